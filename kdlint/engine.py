@@ -1,0 +1,168 @@
+"""The engine: the only module that drives all the others. The pass order is fixed:
+
+1. **Configure** (:mod:`kdlint.cli`, :mod:`kdlint.config`): files, rule selection, settings.
+2. **Parse** (:mod:`kdlint.parse`): one libclang TU per file with the header set chosen by
+   :mod:`kdlint.headers`; clang errors become a notice and the file's parse health.
+3. **Model** (:mod:`kdlint.model`): driver roles of the file's functions.
+4. **Flow** (:mod:`kdlint.flow`): one :class:`FunctionFacts` per definition; CFGs, lattices and
+   summaries are computed lazily, the first time a rule asks, and then shared.
+5. **Rules**: ``check_call`` for each call to a routine a selected rule names, then
+   ``check_function`` for each definition. A rule that raises costs only its own findings on
+   that function (a notice says so), never the file or the run.
+6. **Suppress**: inline ``// kdlint: ignore[ID]`` comments mark findings suppressed; duplicates
+   are dropped and findings sorted by (path, line, column, id).
+7. **Report** (:mod:`kdlint.report`): reporters only format a :class:`RunResult`.
+
+Files are independent: one file that cannot be read or parsed becomes a notice, and the others'
+findings are kept.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from clang.cindex import Cursor
+
+from kdlint.config import Settings
+from kdlint.cursors import main_functions
+from kdlint.flow.facts import FunctionFacts
+from kdlint.libclang import LibclangUnavailable
+from kdlint.model.driver import build_driver_model
+from kdlint.parse import ParsedFile, ParseFailure, parse
+from kdlint.registry import select as select_rules
+from kdlint.results import Diagnostic, FileHealth, FileResult, Fix, Notice, RunResult, Span, Step
+from kdlint.rule import Rule
+from kdlint.source import SourceFile, UnreadableSource
+from kdlint.suppress import apply_suppressions
+
+#: What a directory argument contributes: C sources (headers are analysed through them).
+SOURCE_SUFFIXES = (".c",)
+SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
+
+
+class RuleContext:
+    """What a rule's hook gets besides the call or function: the file, and ``report``."""
+
+    def __init__(self, parsed: ParsedFile):
+        self.parsed = parsed
+        self.source: SourceFile = parsed.source
+        self.diagnostics: list[Diagnostic] = []
+
+    def span(self, cursor: Cursor) -> Span:
+        """The cursor's extent in the main file (the expansion site for macro code)."""
+        ext = cursor.extent
+        start, end = ext.start, ext.end
+        if start.file is None or os.path.realpath(start.file.name) != str(self.parsed.path):
+            loc = cursor.location
+            start = end = loc
+        src = self.source
+        end_line = end.line if end.line >= start.line else start.line
+        return Span(str(self.parsed.path), start.line, src.utf16_column(start.line, start.column),
+                    end_line, src.utf16_column(end_line, max(end.column, start.column)))
+
+    def report(self, rule: type[Rule] | Rule, cursor: Cursor, message: str, *,
+               fixes: Sequence[Fix] = (), related: Sequence[Step] = (),
+               code_flow: Sequence[Step] = (), level: Optional[str] = None) -> None:
+        """Record a finding of ``rule`` at ``cursor``."""
+        self.diagnostics.append(Diagnostic(
+            rule.id, level or rule.severity.value, message, self.span(cursor),
+            related=list(related), code_flow=list(code_flow), fixes=list(fixes)))
+
+
+def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) -> None:
+    """Passes 3-5 for one parsed file."""
+    cursors = list(main_functions(parsed.tu))
+    driver = build_driver_model(cursors)
+    functions = [FunctionFacts(c, driver) for c in cursors]
+    instances = [r() for r in rules]
+    ctx = RuleContext(parsed)
+    for fn in functions:
+        for rule in instances:
+            try:
+                if rule.calls:
+                    for call in fn.calls:
+                        if call.name in rule.calls:
+                            rule.check_call(call, ctx)
+                if rule.wants_functions():
+                    rule.check_function(fn, ctx)
+            except Exception as exc:  # a rule bug costs one function, not the run
+                result.notices.append(Notice(
+                    str(parsed.path), "error",
+                    f"internal error in rule {rule.id} on function {fn.name}: "
+                    f"{type(exc).__name__}: {exc}", fn.cursor.location.line))
+    result.diagnostics.extend(ctx.diagnostics)
+
+
+def check_file(path: Path, settings: Settings, rules: list[type[Rule]]) -> FileResult:
+    """Parse, model, run the rules and apply suppressions for one file. Never raises."""
+    result = FileResult(str(path))
+    try:
+        parsed = parse(path, settings)
+    except (UnreadableSource, ParseFailure) as exc:
+        result.notices.append(Notice(str(path), "error", f"cannot analyse this file: {exc}"))
+        result.health = FileHealth(str(path), settings.headers, failed=str(exc))
+        return result
+    except LibclangUnavailable:
+        raise
+    except Exception as exc:  # libclang bindings can raise odd things on odd input
+        result.notices.append(Notice(str(path), "error",
+                                     f"cannot analyse this file: {type(exc).__name__}: {exc}"))
+        result.health = FileHealth(str(path), settings.headers, failed=str(exc))
+        return result
+    result.path = str(parsed.path)
+    result.health = parsed.health
+    result.notices.extend(parsed.notices())
+    try:
+        _analyse(parsed, rules, result)
+    except Exception as exc:
+        result.notices.append(Notice(str(parsed.path), "error",
+                                     f"internal error while analysing: {type(exc).__name__}: {exc}"))
+    result.diagnostics = apply_suppressions(result.diagnostics, parsed.source)
+    return result
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Expand directories into their C sources; return (files, problems)."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = []
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+                found += [Path(dirpath) / f for f in sorted(filenames)
+                          if f.lower().endswith(SOURCE_SUFFIXES)]
+            if not found:
+                problems.append(f"{p}: no C source files (*.c) in this directory")
+            files += found
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or directory")
+    unique = sorted({f.resolve() if f.exists() else f.absolute() for f in files}, key=str)
+    return unique, problems
+
+
+def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] = None) -> RunResult:
+    """Run every pass over ``paths``; the result is what reporters format."""
+    rules = select_rules(settings.select, settings.ignore, settings.extend_select)
+    run = RunResult(str((root or Path.cwd()).resolve()), rule_ids=[r.id for r in rules])
+    files, problems = collect_files(paths)
+    run.tool_errors.extend(problems)
+    if not files:
+        if not problems:
+            run.tool_errors.append("nothing to analyse")
+        return run
+    kinds = set()
+    for path in files:
+        fr = check_file(path, settings, rules)
+        run.files.append(fr)
+        if fr.health is not None:
+            run.health.add(fr.health)
+            if fr.health.failed is None:
+                kinds.add(fr.health.headers)
+    if kinds:
+        run.health.headers = "+".join(sorted(kinds))
+    return run

@@ -1,0 +1,96 @@
+"""The one place that loads libclang: the PyPI wheel's own library, never a system one.
+
+``clang.cindex`` from the ``libclang`` wheel finds its bundled ``native/libclang.*`` itself, but a
+stray ``LIBCLANG_LIBRARY_PATH`` or the bindings-only ``clang`` package can point it elsewhere
+(PARSING.md §3.1), so the library file is set explicitly before first use. Also registers the
+functions the bindings do not wrap (``clang_Location_isFromMainFile``).
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from functools import lru_cache
+
+import clang.cindex as cindex
+
+#: Parse option missing from cindex.py (PARSING.md §3.3): report fatal errors and keep going.
+PARSE_KEEP_GOING = 0x200
+
+
+class LibclangUnavailable(RuntimeError):
+    """libclang could not be loaded; the message says what to install."""
+
+
+def _library_file() -> str | None:
+    native = os.path.join(os.path.dirname(cindex.__file__), "native")
+    names = {"win32": "libclang.dll", "darwin": "libclang.dylib"}
+    candidate = os.path.join(native, names.get(sys.platform, "libclang.so"))
+    return candidate if os.path.exists(candidate) else None
+
+
+@lru_cache(maxsize=1)
+def index() -> cindex.Index:
+    """A process-wide Index (create lazily; raises LibclangUnavailable)."""
+    if not cindex.Config.loaded:
+        path = _library_file()
+        if path:
+            cindex.Config.set_library_file(path)
+    try:
+        idx = cindex.Index.create()
+        _register_extras()
+    except Exception as exc:  # cindex raises LibclangError or OSError
+        raise LibclangUnavailable(
+            f"cannot load libclang ({exc}); install it with `pip install libclang==18.1.1`"
+        ) from None
+    return idx
+
+
+def version() -> str:
+    """libclang's own version string, e.g. 'clang version 18.1.1'."""
+    index()
+    lib = cindex.conf.lib
+    fn = lib.clang_getClangVersion
+    fn.restype = cindex._CXString
+    fn.errcheck = cindex._CXString.from_result
+    return fn()
+
+
+_is_from_main_file = None
+_EVAL_INT = 1  # CXEval_Int
+
+
+def _register_extras() -> None:
+    global _is_from_main_file
+    lib = cindex.conf.lib
+    fn = lib.clang_Location_isFromMainFile
+    fn.argtypes = [cindex.SourceLocation]
+    fn.restype = ctypes.c_int
+    _is_from_main_file = fn
+    lib.clang_Cursor_Evaluate.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_Evaluate.restype = ctypes.c_void_p
+    lib.clang_EvalResult_getKind.argtypes = [ctypes.c_void_p]
+    lib.clang_EvalResult_getKind.restype = ctypes.c_int
+    lib.clang_EvalResult_getAsLongLong.argtypes = [ctypes.c_void_p]
+    lib.clang_EvalResult_getAsLongLong.restype = ctypes.c_longlong
+    lib.clang_EvalResult_dispose.argtypes = [ctypes.c_void_p]
+    lib.clang_EvalResult_dispose.restype = None
+
+
+def evaluate_int(cursor: cindex.Cursor) -> int | None:
+    """The value of an integer constant expression (macros and enumerators folded), else None."""
+    lib = cindex.conf.lib
+    result = lib.clang_Cursor_Evaluate(cursor)
+    if not result:
+        return None
+    try:
+        if lib.clang_EvalResult_getKind(result) != _EVAL_INT:
+            return None
+        return int(lib.clang_EvalResult_getAsLongLong(result))
+    finally:
+        lib.clang_EvalResult_dispose(result)
+
+
+def is_from_main_file(cursor: cindex.Cursor) -> bool:
+    """True when the cursor's start lies in the main file (not a header, not a macro in one)."""
+    return bool(_is_from_main_file(cursor.location))

@@ -1,0 +1,127 @@
+"""The Rule base class, severities, and the docstring-as-documentation parser.
+
+A rule is a class with metadata as class attributes and its documentation as its docstring
+(STYLE.md §1.3, §1.5). It declares which hooks it needs:
+
+- ``calls``: names of kernel routines (after macro aliases such as ``IofCompleteRequest`` →
+  ``IoCompleteRequest`` are folded); ``check_call(call, ctx)`` runs once per call to one of them.
+- ``check_function(fn, ctx)``: runs once per function definition, for rules that need facts
+  (CFG, lattices, roles) from :mod:`kdlint.flow` and :mod:`kdlint.model`.
+
+Rules never print and never hold cursors past the hook: they call ``ctx.report(...)``.
+"""
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from typing import TYPE_CHECKING, ClassVar, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kdlint.cursors import Call
+    from kdlint.engine import RuleContext
+    from kdlint.flow.facts import FunctionFacts
+
+
+class Severity(str, enum.Enum):
+    """SARIF levels, in increasing order of gravity."""
+
+    NOTE = "note"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"note": 0, "warning": 1, "error": 2}[self.value]
+
+
+#: id prefix → the family tag every rule of that family carries (RULES.md, "kdlint conventions").
+FAMILIES = {
+    "KD1": "event",
+    "KD2": "thread",
+    "KD3": "irp",
+    "KD4": "user-memory",
+    "KD5": "irql",
+    "KD9": "driver",
+}
+
+REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example")
+_SECTION = re.compile(r"^## (.+?)\s*$", re.M)
+_ID = re.compile(r"^KD\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
+
+
+class Rule:
+    """Base class of every check. Subclasses set the class attributes and one hook."""
+
+    id: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    precision: ClassVar[str] = "high"  # SARIF: very-high | high | medium | low
+    tags: ClassVar[tuple[str, ...]] = ()  # extra tags: security, correctness, external/cwe/...
+    security_severity: ClassVar[Optional[str]] = None  # a string score "0.1".."10.0"
+    calls: ClassVar[tuple[str, ...]] = ()  # callee names that trigger check_call
+
+    def check_call(self, call: "Call", ctx: "RuleContext") -> None:
+        """Called for each call to a routine named in ``calls``."""
+
+    def check_function(self, fn: "FunctionFacts", ctx: "RuleContext") -> None:
+        """Called for each function definition in the file."""
+
+    # -- metadata derived from the class ------------------------------------------------
+    @classmethod
+    def family(cls) -> str:
+        return FAMILIES.get(cls.id[:3], "driver")
+
+    @classmethod
+    def all_tags(cls) -> list[str]:
+        return [cls.family(), *cls.tags]
+
+    @classmethod
+    def wants_functions(cls) -> bool:
+        return cls.check_function is not Rule.check_function
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The docstring's first line."""
+        return cls.doc().split("\n", 1)[0].strip()
+
+    @classmethod
+    def sections(cls) -> dict[str, str]:
+        """The docstring's ``## Heading`` sections, heading → body (stripped)."""
+        doc = cls.doc()
+        found = list(_SECTION.finditer(doc))
+        out = {}
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(doc)
+            out[m.group(1)] = doc[m.end():end].strip()
+        return out
+
+    @classmethod
+    def full_description(cls) -> str:
+        return cls.sections().get("What it does", cls.summary())
+
+    @classmethod
+    def metadata_problems(cls) -> list[str]:
+        """What is wrong with this rule's metadata (empty when it is well-formed)."""
+        problems = []
+        if not _ID.match(cls.id):
+            problems.append(f"{cls.__name__}: id {cls.id!r} is not KDnnn")
+        if not _NAME.match(cls.name):
+            problems.append(f"{cls.__name__}: name {cls.name!r} is not kebab-case")
+        if cls.id[:3] not in FAMILIES:
+            problems.append(f"{cls.id}: no family for prefix {cls.id[:3]}")
+        missing = [s for s in REQUIRED_SECTIONS if s not in cls.sections()]
+        if missing:
+            problems.append(f"{cls.id}: docstring lacks sections {missing}")
+        if not cls.summary():
+            problems.append(f"{cls.id}: docstring has no summary line")
+        if cls.security_severity is not None and not isinstance(cls.security_severity, str):
+            problems.append(f"{cls.id}: security_severity must be a string")
+        if not cls.calls and not cls.wants_functions():
+            problems.append(f"{cls.id}: declares no hook (calls or check_function)")
+        return problems
