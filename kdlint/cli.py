@@ -106,8 +106,7 @@ def check(paths, select, ignore, extend_select, include, define, headers, compil
             _fail(f"cannot write {output}: {exc.strerror}")
     elif report:
         click.echo(report, nl=not report.endswith("\n"))
-    if fmt != "text" or output:
-        _echo_notices(run)
+    _echo_notices(run)
     if statistics:
         _echo_statistics(run)
     sys.exit(exit_code(run, fail_level, exit_zero))
