@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from clang.cindex import Cursor
 
@@ -145,8 +145,15 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return unique, problems
 
 
-def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] = None) -> RunResult:
-    """Run every pass over ``paths``; the result is what reporters format."""
+def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] = None, *,
+                settings_for: Optional[Callable[[Path], Settings]] = None,
+                progress: Optional[Callable[[Path], None]] = None) -> RunResult:
+    """Run every pass over ``paths``; the result is what reporters format.
+
+    ``settings_for(path)``, when given, decides each file's settings (configuration files are
+    per directory); ``settings`` is then only the run's default. ``progress(path)`` is called
+    after each file.
+    """
     rules = select_rules(settings.select, settings.ignore, settings.extend_select)
     run = RunResult(str((root or Path.cwd()).resolve()), rule_ids=[r.id for r in rules])
     files, problems = collect_files(paths)
@@ -156,13 +163,23 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
             run.tool_errors.append("nothing to analyse")
         return run
     kinds = set()
+    chosen: dict[tuple, list[type[Rule]]] = {}
     for path in files:
-        fr = check_file(path, settings, rules)
+        file_settings = settings_for(path) if settings_for else settings
+        key = (tuple(file_settings.select), tuple(file_settings.ignore),
+               tuple(file_settings.extend_select))
+        if key not in chosen:
+            chosen[key] = select_rules(*key)
+        fr = check_file(path, file_settings, chosen[key])
         run.files.append(fr)
         if fr.health is not None:
             run.health.add(fr.health)
             if fr.health.failed is None:
                 kinds.add(fr.health.headers)
+        if progress is not None:
+            progress(path)
+    if settings_for is not None:
+        run.rule_ids = sorted({r.id for rs in chosen.values() for r in rs})
     if kinds:
         run.health.headers = "+".join(sorted(kinds))
     return run

@@ -1,29 +1,119 @@
-"""Inline suppressions: ``// kdlint: ignore[KD101] reason`` on the finding's line, or
-``// kdlint: ignore-next-line[KD101] reason`` on the line before it. An id prefix (``KD1``)
-matches every rule it starts."""
+"""Inline suppressions in C comments.
+
+* ``// kdlint: ignore[KD101] reason`` suppresses the listed rules on the comment's line;
+* ``// kdlint: ignore-next-line[KD101,KD3] reason`` on the first line after the comment;
+* both work in ``/* ... */`` comments too (for a block comment over several lines, "the next
+  line" is the line after the comment ends).
+
+Entries are rule ids or id prefixes (``KD1`` matches every KD1xx rule); the text after ``]`` is
+the reason, kept as the finding's ``suppressed`` justification (SARIF ``suppressions`` of kind
+``inSource``). Markers inside string literals are not comments and do nothing.
+
+Unused suppressions are reported (like ruff's RUF100) as **note-level notices**, not findings:
+they never change the exit code and need no rule selection. :func:`unused_suppressions` reports an
+entry that matched no finding on its line when the entry names a rule that ran on the file, an
+entry that matches no rule at all, and a ``kdlint: ignore`` without ``[ids]``.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
 
-from kdlint.results import Diagnostic
+from kdlint.results import Diagnostic, Notice
 from kdlint.source import SourceFile
 
-_COMMENT = re.compile(r"kdlint:\s*(ignore|ignore-next-line)\[([A-Za-z0-9_,\s-]+)\]\s*(.*?)\s*(\*/)?\s*$")
+_MARKER = re.compile(
+    r"kdlint:\s*(?P<kind>ignore-next-line|ignore)\b\s*"
+    r"(?:\[(?P<ids>[^\]\n]*)\])?[ \t:]*(?P<reason>[^\n]*)")
+DEFAULT_REASON = "suppressed in source"
+
+
+@dataclass
+class Suppression:
+    """One ``kdlint: ignore[...]`` marker."""
+
+    line: int  # the line whose findings it suppresses
+    comment_line: int  # where the marker is written
+    kind: str  # "ignore" | "ignore-next-line"
+    ids: list[str]  # upper-cased id prefixes (or names); empty: the marker had no [ids]
+    reason: str
+    text: str  # the marker as written, for messages
+
+
+def comments(text: str) -> Iterator[tuple[int, int, str]]:
+    """(first line, last line, text) of every comment, skipping string and char literals."""
+    i, n, line = 0, len(text), 1
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+            i += 1
+        elif c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1 if j < n and text[j] == c else j
+        elif text.startswith("//", i):
+            j = i
+            while True:  # a line comment continues over backslash-newlines
+                k = text.find("\n", j)
+                if k == -1:
+                    k = n
+                if k < n and text[j:k].rstrip("\r").endswith("\\"):
+                    j = k + 1
+                    continue
+                break
+            body = text[i + 2:k]
+            yield line, line + body.count("\n"), body
+            line += body.count("\n")
+            i = k
+        elif text.startswith("/*", i):
+            k = text.find("*/", i + 2)
+            end = n if k == -1 else k
+            body = text[i + 2:end]
+            yield line, line + body.count("\n"), body
+            line += body.count("\n")
+            i = end + 2
+        else:
+            i += 1
+
+
+def parse_suppressions(source: SourceFile) -> list[Suppression]:
+    """Every suppression marker in the file, in order."""
+    text = source.text
+    if "kdlint:" not in text:
+        return []
+    out = []
+    for first, last, body in comments(text):
+        if "kdlint:" not in body:
+            continue
+        for m in _MARKER.finditer(body):
+            line = first + body.count("\n", 0, m.start())
+            kind = m.group("kind")
+            target = last + 1 if kind == "ignore-next-line" else line
+            ids_text = m.group("ids")
+            ids = [x.strip().upper() for x in (ids_text or "").split(",") if x.strip()]
+            reason = m.group("reason").strip()
+            if reason.endswith("*/"):
+                reason = reason[:-2].strip()
+            reason = reason.rstrip("*").strip()
+            written = f"kdlint: {kind}" + (f"[{ids_text}]" if ids_text is not None else "")
+            out.append(Suppression(target, line, kind, ids, reason or DEFAULT_REASON, written))
+    return out
 
 
 def suppressions(source: SourceFile) -> dict[int, list[tuple[list[str], str]]]:
     """line → [(id prefixes, reason)] for every suppression comment in the file."""
     out: dict[int, list[tuple[list[str], str]]] = {}
-    for i, raw in enumerate(source.lines, start=1):
-        if b"kdlint:" not in raw:
-            continue
-        m = _COMMENT.search(raw.decode("utf-8", errors="replace").rstrip("\r"))
-        if not m:
-            continue
-        line = i + 1 if m.group(1) == "ignore-next-line" else i
-        ids = [x.strip().upper() for x in m.group(2).split(",") if x.strip()]
-        out.setdefault(line, []).append((ids, m.group(3) or "suppressed in source"))
+    for s in parse_suppressions(source):
+        if s.ids:
+            out.setdefault(s.line, []).append((s.ids, s.reason))
     return out
+
+
+def _matches(rule_id: str, entry: str) -> bool:
+    return rule_id.startswith(entry)
 
 
 def apply_suppressions(diagnostics: list[Diagnostic], source: SourceFile) -> list[Diagnostic]:
@@ -37,8 +127,47 @@ def apply_suppressions(diagnostics: list[Diagnostic], source: SourceFile) -> lis
             continue
         seen.add(key)
         for ids, reason in table.get(d.span.line, ()):
-            if any(d.rule_id.startswith(i) for i in ids):
+            if any(_matches(d.rule_id, i) for i in ids):
                 d.suppressed = reason
                 break
         out.append(d)
     return out
+
+
+def unused_suppressions(source: SourceFile, path: str, diagnostics: Iterable[Diagnostic],
+                        ran: Iterable[str], known: Optional[Iterable[str]] = None) -> list[Notice]:
+    """Note-level notices for suppression entries that did nothing (ruff's RUF100).
+
+    ``ran`` are the ids of the rules that ran on the file; an entry is reported as unused only
+    if it names one of them and no finding of such a rule sits on its line. ``known`` are all
+    rule ids (default: the registry's); an entry matching none of them is reported as unknown.
+    """
+    if known is None:
+        from kdlint.registry import all_rules
+
+        known = [r.id for r in all_rules()]
+    known, ran = list(known), list(ran)
+    by_line: dict[int, list[str]] = {}
+    for d in diagnostics:
+        by_line.setdefault(d.span.line, []).append(d.rule_id)
+    notices = []
+    for s in parse_suppressions(source):
+        if not s.ids:
+            notices.append(Notice(path, "note",
+                                  f"`{s.text}` without rule ids does nothing; write "
+                                  f"`kdlint: {s.kind}[KD101] reason`", s.comment_line))
+            continue
+        unused = []
+        for entry in s.ids:
+            if not any(_matches(k, entry) for k in known):
+                notices.append(Notice(path, "note",
+                                      f"suppression names no known rule: {entry!r} in `{s.text}`",
+                                      s.comment_line))
+            elif (any(_matches(r, entry) for r in ran)
+                  and not any(_matches(r, entry) for r in by_line.get(s.line, ()))):
+                unused.append(entry)
+        if unused:
+            notices.append(Notice(path, "note",
+                                  f"unused suppression: no {', '.join(unused)} finding on line "
+                                  f"{s.line} (`{s.text}`)", s.comment_line))
+    return notices
