@@ -260,12 +260,15 @@ def _use_color(choice: str, stream) -> bool:
         return False
 
 
-def _render(fmt: str, run, rules) -> str:
+def _render(fmt: str, run, rules, include_suppressed: bool = False) -> str:
     import importlib
 
     reporter = importlib.import_module(f"kdlint.report.{fmt}")
     if fmt == "text":  # notices go to stderr (see _echo_notices), findings to the output
-        return reporter.render(run, rules=rules, notices=False)
+        return reporter.render(run, rules=rules, notices=False,
+                               include_suppressed=include_suppressed)
+    if fmt == "sarif" and include_suppressed:  # SARIF suppressions, kind inSource
+        return reporter.render(run, rules=rules, include_suppressed=True)
     return reporter.render(run, rules=rules)
 
 
@@ -340,11 +343,15 @@ def exit_code(run, fail_level: str = "note", exit_zero: bool = False,
               help="Report only findings on lines changed since git revision REV.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR).")
+@click.option("--include-suppressed", is_flag=True,
+              help="Also list findings suppressed in source (text; SARIF `suppressions` of "
+                   "kind inSource, which GitHub code scanning ignores). JSON always has them.")
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved settings for each path as JSON, and exit.")
 def check(paths, select, ignore, extend_select, include, define, headers, compile_db, wdk_root,
           config, isolated, progress, fmt, output, sarif_output, json_output, junit_output,
-          statistics, fail_level, exit_zero, baseline_file, diff_base, color, show_settings):
+          statistics, fail_level, exit_zero, baseline_file, diff_base, color, include_suppressed,
+          show_settings):
     """Analyse C files (directories are searched for *.c; headers named explicitly are skipped).
 
     Settings come from the nearest kdlint.toml or pyproject.toml [tool.kdlint] to each file;
@@ -381,11 +388,11 @@ def check(paths, select, ignore, extend_select, include, define, headers, compil
             _apply_diff_base(run, diff_base)
         for problem in run.tool_errors:
             click.echo(f"kdlint: error: {problem}", err=True)
-        report = _render(fmt, run, rules)
+        report = _render(fmt, run, rules, include_suppressed)
         for extra_fmt, target in (("sarif", sarif_output), ("json", json_output),
                                   ("junit", junit_output)):
             if target:
-                _write(target, _render(extra_fmt, run, rules))
+                _write(target, _render(extra_fmt, run, rules, include_suppressed))
         if output:
             _write(output, report)
         elif report:

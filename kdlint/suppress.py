@@ -5,9 +5,14 @@
 * both work in ``/* ... */`` comments too (for a block comment over several lines, "the next
   line" is the line after the comment ends).
 
-Entries are rule ids or id prefixes (``KD1`` matches every KD1xx rule); the text after ``]`` is
-the reason, kept as the finding's ``suppressed`` justification (SARIF ``suppressions`` of kind
-``inSource``). Markers inside string literals are not comments and do nothing.
+Entries are rule ids or id prefixes (``KD1`` matches every KD1xx rule), case-insensitive; the
+rest of the comment after ``]`` (an optional ``:`` dropped, block-comment ``*`` decoration and
+whitespace collapsed) is the reason, kept as the finding's ``suppressed`` justification (SARIF
+``suppressions`` of kind ``inSource`` with ``--include-suppressed``). Markers inside string
+literals are not comments and do nothing.
+
+Files whose parse had clang errors get no unused-suppression notes (their findings may be
+missing, so a suppression may look unused when it is not).
 
 Unused suppressions are reported (like ruff's RUF100) as **note-level notices**, not findings:
 they never change the exit code and need no rule selection. :func:`unused_suppressions` reports an
@@ -25,7 +30,7 @@ from kdlint.source import SourceFile
 
 _MARKER = re.compile(
     r"kdlint:\s*(?P<kind>ignore-next-line|ignore)\b\s*"
-    r"(?:\[(?P<ids>[^\]\n]*)\])?[ \t:]*(?P<reason>[^\n]*)")
+    r"(?:\[(?P<ids>[^\]\n]*)\])?")
 DEFAULT_REASON = "suppressed in source"
 
 
@@ -88,16 +93,18 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
     for first, last, body in comments(text):
         if "kdlint:" not in body:
             continue
-        for m in _MARKER.finditer(body):
+        markers = list(_MARKER.finditer(body))
+        for k, m in enumerate(markers):
             line = first + body.count("\n", 0, m.start())
             kind = m.group("kind")
             target = last + 1 if kind == "ignore-next-line" else line
             ids_text = m.group("ids")
             ids = [x.strip().upper() for x in (ids_text or "").split(",") if x.strip()]
-            reason = m.group("reason").strip()
-            if reason.endswith("*/"):
-                reason = reason[:-2].strip()
-            reason = reason.rstrip("*").strip()
+            # the reason: the rest of the comment up to the next marker, each line's leading
+            # '*' (block-comment decoration) dropped, whitespace collapsed
+            tail = body[m.end():markers[k + 1].start() if k + 1 < len(markers) else len(body)]
+            tail = " ".join(part.strip().lstrip("*").strip() for part in tail.split("\n"))
+            reason = " ".join(tail.split()).lstrip(":").strip()
             written = f"kdlint: {kind}" + (f"[{ids_text}]" if ids_text is not None else "")
             out.append(Suppression(target, line, kind, ids, reason or DEFAULT_REASON, written))
     return out
