@@ -143,47 +143,39 @@ def line_hashes(data: bytes) -> dict[int, str]:
     line_numbers = [-1] * _BLOCK
     counts: dict[str, int] = {}
     out: dict[int, str] = {}
-    state = {"hash": 0, "index": 0}
+    hash_ = index = line_number = 0
+    line_start, prev_cr = True, False
 
-    def emit() -> None:
-        index = state["index"]
-        value = format(state["hash"], "x")
+    def emit() -> None:  # the hash of the line that started _BLOCK characters ago
+        value = format(hash_, "x")
         counts[value] = counts.get(value, 0) + 1
         out[line_numbers[index]] = f"{value}:{counts[value]}"
         line_numbers[index] = -1
 
-    def update(current: int) -> None:
-        index = state["index"]
-        begin = window[index]
-        window[index] = current
-        state["hash"] = (37 * state["hash"] + current - _FIRST_MOD * begin) & _MASK
-        state["index"] = (index + 1) % _BLOCK
-
-    line_number = 0
-    line_start = True
-    prev_cr = False
     for current in [*units, _EOF]:
         if current == _SPACE or current == _TAB or (prev_cr and current == _LF):
             prev_cr = False
             continue
-        if current == _CR:
+        prev_cr = current == _CR
+        if prev_cr:
             current = _LF
-            prev_cr = True
-        else:
-            prev_cr = False
-        if line_numbers[state["index"]] != -1:
+        if line_numbers[index] != -1:
             emit()
         if line_start:
             line_start = False
             line_number += 1
-            line_numbers[state["index"]] = line_number
+            line_numbers[index] = line_number
         if current == _LF:
             line_start = True
-        update(current)
+        hash_ = (37 * hash_ + current - _FIRST_MOD * window[index]) & _MASK
+        window[index] = current
+        index = (index + 1) % _BLOCK
     for _ in range(_BLOCK):
-        if line_numbers[state["index"]] != -1:
+        if line_numbers[index] != -1:
             emit()
-        update(0)
+        hash_ = (37 * hash_ - _FIRST_MOD * window[index]) & _MASK
+        window[index] = 0
+        index = (index + 1) % _BLOCK
     return out
 
 
