@@ -114,6 +114,21 @@ def uri_problems(log: dict) -> list[str]:
     return problems
 
 
+def region_problems(value: Any, where: str = "") -> list[str]:
+    """Regions without ``startLine``: errata01 forbids them (anyOf startLine/charOffset/byteOffset)
+    but the 2020-12 copy shipped on npm dropped that constraint, so check it here."""
+    problems = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("region", "deletedRegion") and isinstance(v, dict) and "startLine" not in v:
+                problems.append(f"{where}/{k}: region without startLine")
+            problems.extend(region_problems(v, f"{where}/{k}"))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            problems.extend(region_problems(v, f"{where}/{i}"))
+    return problems
+
+
 # -- Microsoft's SARIF Multitool -----------------------------------------------------------
 def multitool() -> Optional[str]:
     """The installed Sarif.Multitool executable, or None.

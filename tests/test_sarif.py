@@ -13,8 +13,8 @@ import kdlint
 from kdlint.report import sarif
 from kdlint.results import Diagnostic, FileResult, RunResult, Span
 from kdlint.rule import Severity
-from sarif_validate import (multitool_validate, sample_rules, sample_run, schema_errors,
-                            uri_problems)
+from sarif_validate import (multitool_validate, region_problems, sample_rules, sample_run,
+                            schema_errors, uri_problems)
 
 RULES = sample_rules()
 
@@ -38,6 +38,7 @@ def test_valid_against_sarif_schema(run, include_suppressed):
     log = render(run, include_suppressed=include_suppressed)
     assert schema_errors(log) == []
     assert uri_problems(log) == []
+    assert region_problems(log) == []
 
 
 def test_empty_run_is_valid(tmp_path):
@@ -530,3 +531,20 @@ def test_golden_structure(run):
     assert list(render(run)) == ["$schema", "version", "runs"]
     assert list(render(run)["runs"][0]["results"][0])[:5] == [
         "ruleId", "ruleIndex", "level", "message", "locations"]
+
+
+# -- the checks themselves -----------------------------------------------------------------
+def test_uri_and_region_checks_catch_what_the_schema_misses():
+    def log(*arts, region=None):
+        locs = [{"physicalLocation": {"artifactLocation": a, **({"region": region} if region
+                                                                 else {})}} for a in arts]
+        return {"runs": [{"results": [{"locations": locs}]}]}
+
+    assert len(uri_problems(log({"uri": "C:\\drv\\a b.c"}))) == 2
+    assert uri_problems(log({"uri": "./a.c", "uriBaseId": "%SRCROOT%"}))
+    assert uri_problems(log({"uri": "src/a.c"}))  # relative without a base
+    assert uri_problems(log({"uri": "src/a%2.c", "uriBaseId": "%SRCROOT%"}))
+    assert uri_problems(log({"uri": "file:///C:/a.c", "uriBaseId": "%SRCROOT%"}))
+    assert uri_problems(log({"uri": "src/a%20b.c", "uriBaseId": "%SRCROOT%"},
+                            {"uri": "file:///C:/drv/a%20b.c"})) == []
+    assert region_problems(log({"uri": "a.c"}, region={"startColumn": 3}))
