@@ -14,7 +14,7 @@ from kdlint.report import sarif
 from kdlint.results import Diagnostic, FileResult, RunResult, Span
 from kdlint.rule import Severity
 from sarif_validate import (multitool_validate, region_problems, sample_rules, sample_run,
-                            schema_errors, uri_problems)
+                            schema_errors, unavailable, uri_problems)
 
 RULES = sample_rules()
 
@@ -548,3 +548,12 @@ def test_uri_and_region_checks_catch_what_the_schema_misses():
     assert uri_problems(log({"uri": "src/a%20b.c", "uriBaseId": "%SRCROOT%"},
                             {"uri": "file:///C:/drv/a%20b.c"})) == []
     assert region_problems(log({"uri": "a.c"}, region={"startColumn": 3}))
+
+
+def test_missing_validator_fails_under_ci_and_skips_locally(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        unavailable("validator missing")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        unavailable("validator missing")
