@@ -557,3 +557,13 @@ def test_missing_validator_fails_under_ci_and_skips_locally(monkeypatch):
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         unavailable("validator missing")
+
+
+def test_independent_reader_sarif_tools(run, tmp_path):
+    """Microsoft's sarif-tools (optional; heavy dependencies) reads the levels we meant."""
+    loader = pytest.importorskip("sarif.loader", reason="sarif-tools is not installed (optional)")
+    path = tmp_path / "kdlint.sarif"
+    path.write_text(sarif.render(run, rules=RULES), encoding="utf-8")
+    records = loader.load_sarif_file(str(path)).get_records()
+    assert sorted((r["Code"], r["Severity"], r["Line"]) for r in records) == [
+        ("KD101", "warning", 5), ("KD401", "error", 1), ("KD401", "note", 2)]
