@@ -157,7 +157,9 @@ def multitool_validate(path: Path, rule_kinds: str = RULE_KINDS) -> tuple[list[d
         unavailable("Microsoft's SARIF validator (npm @microsoft/sarif-multitool) is not installed")
     cmd = [binary, "validate", str(path), "--rule-kind", rule_kinds,
            "--level", "Error;Warning;Note"]
-    env = {**os.environ, "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
+    # Invariant globalization: the .NET binary then runs without libicu (minimal CI images).
+    env = {"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1", **os.environ,
+           "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
