@@ -55,7 +55,7 @@ import sarif_om as om
 
 from kdlint import INFORMATION_URI, __version__
 from kdlint.report import relative_to_root, visible_diagnostics
-from kdlint.results import Diagnostic, FileResult, Fix, Notice, RunResult, Span, Step
+from kdlint.results import Diagnostic, Fix, RunResult, Span, Step
 from kdlint.rule import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
