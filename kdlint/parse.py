@@ -1,15 +1,23 @@
 """The libclang boundary: one translation unit per file, its clang errors and its parse health.
 
-:func:`parse` reads the file, chooses its header set (:mod:`kdlint.headers`), parses it with
-KeepGoing, and measures how complete the AST is: clang errors per function definition, and
-definitions present in the text that clang's AST lost (an undefined annotation macro in front of
-a definition silently drops it, PARSING.md §1.4).
+:func:`parse` reads the file, chooses its header set (:mod:`kdlint.headers`), and parses it
+tolerantly (:mod:`kdlint.repair`): includes are resolved case-insensitively, missing headers are
+stubbed in memory, and names the headers do not declare are declared by a bounded number of
+repair rounds (each round is one re-parse, done only when the previous parse reported something
+repairable). It then measures how complete the AST is: clang errors per function definition,
+and definitions present in the text that clang's AST lost (an undefined annotation macro in
+front of a definition silently drops it, PARSING.md §1.4).
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
+import clang.cindex as cindex
 from clang.cindex import Diagnostic as ClangDiagnostic
 from clang.cindex import TranslationUnit, TranslationUnitLoadError
 
@@ -17,10 +25,18 @@ from kdlint.config import Settings
 from kdlint.cursors import main_functions
 from kdlint.headers import HeaderSet, choose
 from kdlint.libclang import PARSE_KEEP_GOING, index
+from kdlint.repair import (REPAIR_EARLY, STUB_DIR, VIRTUAL_DIR, Diag, IncludePlan,
+                           IncludeResolver, Lexed, Repair, TextDefinition, _NOT_FOUND,
+                           scan_definitions)
 from kdlint.results import FileHealth, Notice
 from kdlint.source import SourceFile
 
 FIRST_ERRORS = 5  # how many clang errors a notice quotes
+MAX_ROUNDS = 3  # repair re-parses per file, at most
+NAMES_QUOTED = 12  # how many repaired names / dropped functions a notice lists
+
+_PARSE_SKIP_BODIES = 0x40
+_PARSE_DETAILED = 0x01
 
 
 class ParseFailure(Exception):
@@ -41,6 +57,20 @@ class ClangError:
 
 
 @dataclass
+class ParseStats:
+    """What tolerant parsing did for one file (plain data; see ParsedFile.notices)."""
+
+    rounds: int = 0  # parses done (1 = no re-parse)
+    seconds: float = 0.0  # wall time of all parses
+    case_folded: list[str] = field(default_factory=list)  # include paths folded to another case
+    stubbed: list[str] = field(default_factory=list)  # include names replaced by empty headers
+    guessed_dirs: list[str] = field(default_factory=list)  # ancestor dirs added to the search path
+    repaired: list[str] = field(default_factory=list)  # names declared by repair
+    dropped: list[str] = field(default_factory=list)  # "name (line N)" lost by clang
+    errors_before_repair: int = 0  # clang errors of the first parse
+
+
+@dataclass
 class ParsedFile:
     """A parsed file: the TU (valid while this object lives), its source and its health."""
 
@@ -50,17 +80,44 @@ class ParsedFile:
     header_set: HeaderSet
     errors: list[ClangError] = field(default_factory=list)
     health: FileHealth = None  # type: ignore[assignment]
+    stats: ParseStats = field(default_factory=ParseStats)
+    #: the arguments and in-memory files of the final parse (what doctor reproduces)
+    args: list[str] = field(default_factory=list)
+    unsaved: dict[str, bytes] = field(default_factory=dict)
 
     def notices(self) -> list[Notice]:
-        """A notice when the file had clang errors (one per file, quoting the first few)."""
-        if not self.errors:
-            return []
-        first = "; ".join(str(e) for e in self.errors[:FIRST_ERRORS])
-        more = len(self.errors) - FIRST_ERRORS
-        tail = f" (and {more} more)" if more > 0 else ""
-        return [Notice(str(self.path), "error",
-                       f"clang reported {len(self.errors)} error(s) with the {self.header_set.kind} "
-                       f"headers; findings in the affected functions may be missing: {first}{tail}")]
+        """Notices about parse completeness: clang errors, dropped definitions, repairs, stubs."""
+        out: list[Notice] = []
+        p = str(self.path)
+        kind = self.header_set.kind
+        if self.errors:
+            first = "; ".join(str(e) for e in self.errors[:FIRST_ERRORS])
+            more = len(self.errors) - FIRST_ERRORS
+            tail = f" (and {more} more)" if more > 0 else ""
+            out.append(Notice(p, "error",
+                              f"clang reported {len(self.errors)} error(s) with the {kind} "
+                              f"headers; findings in the affected functions may be missing: "
+                              f"{first}{tail}"))
+        if self.stats.dropped:
+            out.append(Notice(p, "error",
+                              f"{len(self.stats.dropped)} function definition(s) in the text are "
+                              f"missing from clang's AST and were not analysed: "
+                              f"{_listing(self.stats.dropped)}"))
+        if self.stats.repaired:
+            out.append(Notice(p, "note",
+                              f"{len(self.stats.repaired)} name(s) were unknown to the {kind} "
+                              f"headers and were declared by repair: "
+                              f"{_listing(self.stats.repaired)}"))
+        if self.stats.stubbed:
+            out.append(Notice(p, "note",
+                              f"{len(self.stats.stubbed)} header(s) not found were replaced by "
+                              f"empty stubs: {_listing(self.stats.stubbed)}"))
+        return out
+
+
+def _listing(names: list[str]) -> str:
+    more = len(names) - NAMES_QUOTED
+    return ", ".join(names[:NAMES_QUOTED]) + (f" (and {more} more)" if more > 0 else "")
 
 
 def _errors(tu: TranslationUnit) -> list[ClangError]:
@@ -73,29 +130,200 @@ def _errors(tu: TranslationUnit) -> list[ClangError]:
     return out
 
 
-def measure(parsed: ParsedFile) -> FileHealth:
-    """Parse health of one file: errors, definitions, definitions holding an error."""
+def measure(parsed: ParsedFile, text_defs: Optional[list[TextDefinition]] = None) -> FileHealth:
+    """Parse health of one file: errors, definitions, definitions holding an error, dropped."""
     main = str(parsed.path)
-    error_lines = {e.line for e in parsed.errors if e.path == main}
+    error_lines = sorted({e.line for e in parsed.errors if e.path == main})
     health = FileHealth(str(parsed.path), parsed.header_set.kind, errors=len(parsed.errors),
                         first_errors=[str(e) for e in parsed.errors[:FIRST_ERRORS]])
+    extents = []
+    names = set()
     for fn in main_functions(parsed.tu):
         health.functions += 1
         start, end = fn.extent.start.line, fn.extent.end.line
+        extents.append((start, end))
+        names.add(fn.spelling)
         if any(start <= line <= end for line in error_lines):
             health.functions_with_errors += 1
+    if text_defs is None:
+        text_defs = scan_definitions(Lexed(parsed.source.text))
+    missing = [d for d in text_defs if d.name not in names
+               and not any(s <= d.line <= e or s <= d.body_line <= e for s, e in extents)]
+    if missing:
+        missing = _active(parsed, missing)
+    parsed.stats.dropped = [f"{d.name} (line {d.line})" for d in missing]
+    health.functions_dropped = len(missing)
     return health
 
 
-def parse(path: Path, settings: Settings) -> ParsedFile:
-    """Parse one file. Raises UnreadableSource or ParseFailure with a one-line reason."""
+class _RangeList(ctypes.Structure):
+    _fields_ = [("count", ctypes.c_uint), ("ranges", ctypes.POINTER(cindex.SourceRange))]
+
+
+def _skipped_lines(tu: TranslationUnit, path: str) -> list[tuple[int, int]]:
+    lib = cindex.conf.lib
+    fn = lib.clang_getSkippedRanges
+    fn.argtypes = [cindex.TranslationUnit, cindex.File]
+    fn.restype = ctypes.POINTER(_RangeList)
+    lib.clang_disposeSourceRangeList.argtypes = [ctypes.POINTER(_RangeList)]
+    f = tu.get_file(path)
+    lst = fn(tu, f)
+    try:
+        return [(lst.contents.ranges[i].start.line, lst.contents.ranges[i].end.line)
+                for i in range(lst.contents.count)]
+    finally:
+        lib.clang_disposeSourceRangeList(lst)
+
+
+def _active(parsed: ParsedFile, candidates: list[TextDefinition]) -> list[TextDefinition]:
+    """The candidates not inside an inactive #if branch (one cheap extra parse decides)."""
+    if not _conditional_lines(parsed.source.text, candidates):
+        return candidates
+    try:
+        tu = index().parse(str(parsed.path), args=parsed.args,
+                           unsaved_files=list(parsed.unsaved.items()),
+                           options=PARSE_KEEP_GOING | _PARSE_SKIP_BODIES | _PARSE_DETAILED)
+        skipped = _skipped_lines(tu, str(parsed.path))
+    except Exception:
+        return candidates
+    return [d for d in candidates if not any(s <= d.line <= e for s, e in skipped)]
+
+
+def _conditional_lines(text: str, candidates: list[TextDefinition]) -> bool:
+    """True when any candidate lies inside some #if/#ifdef block (lexically)."""
+    depth = 0
+    inside: list[tuple[int, int]] = []
+    start = 0
+    for n, line in enumerate(text.split("\n"), 1):
+        s = line.lstrip()
+        if not s.startswith("#"):
+            continue
+        word = s[1:].lstrip().split(None, 1)[0] if s[1:].strip() else ""
+        if word in ("if", "ifdef", "ifndef"):
+            if depth == 0:
+                start = n
+            depth += 1
+        elif word == "endif" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                inside.append((start, n))
+    return any(s <= d.line <= e for d in candidates for s, e in inside)
+
+
+class _Session:
+    """One file's parse rounds: include plan, repair state, arguments and unsaved files."""
+
+    def __init__(self, path: Path, source: SourceFile, header_set: HeaderSet, tolerant: bool):
+        self.path = str(path)
+        self.header_set = header_set
+        self.tolerant = tolerant
+        self.lexed = Lexed(source.text)
+        if tolerant:
+            resolver = IncludeResolver(header_set.user_dirs(), header_set.system_dirs())
+            self.plan = resolver.plan(self.path)
+        else:
+            self.plan = IncludePlan()
+        self.repair = Repair(self.path, self.lexed, self.plan.case_folded)
+        self.repair.project_files = list(self.plan.project_files)
+        self.parses = 0
+        self.seconds = 0.0
+
+    def args(self) -> list[str]:
+        hs = self.header_set
+        args = list(hs.args)
+        if not self.tolerant:
+            return args
+        for d in self.plan.guessed_dirs:
+            args += hs.idirafter(d)
+        args += hs.idirafter(STUB_DIR)
+        if self.repair.has_early():
+            args += hs.force_include(REPAIR_EARLY)
+        return args
+
+    def unsaved(self) -> dict[str, bytes]:
+        files = dict(self.plan.unsaved)
+        for n, where in enumerate(self.repair.placements()):
+            text = self.repair.text(where).encode()
+            if where == "early":
+                files[REPAIR_EARLY] = text
+                continue
+            name = os.path.join(VIRTUAL_DIR, f"kdlint_repair_{n}.h")
+            base = files.get(where)
+            if base is None:
+                try:
+                    base = Path(where).read_bytes()
+                except OSError:
+                    base = b""
+            files[where] = base + f'\n#include "{name}"\n'.encode()
+            files[name] = text
+        return files
+
+    def parse(self) -> TranslationUnit:
+        t0 = time.perf_counter()
+        try:
+            tu = index().parse(self.path, args=self.args(),
+                               unsaved_files=list(self.unsaved().items()),
+                               options=PARSE_KEEP_GOING)
+        except TranslationUnitLoadError:
+            raise ParseFailure("libclang could not parse the file") from None
+        finally:
+            self.seconds += time.perf_counter() - t0
+            self.parses += 1
+        return tu
+
+    def learn(self, tu: TranslationUnit, errors: list[ClangError]) -> bool:
+        changed = False
+        for e in errors:
+            m = _NOT_FOUND.match(e.message)
+            if m and self.plan.add_stub(m.group(1), os.path.dirname(e.path) if e.path else None):
+                changed = True
+        incs = []
+        for inc in tu.get_includes():
+            src = inc.source.name if inc.source else None
+            dst = inc.include.name if inc.include else None
+            if src and dst and not dst.startswith(VIRTUAL_DIR):
+                incs.append((src, inc.location.line, dst))
+        self.repair.add_inclusions(incs)
+        diags = [Diag(e.path, e.line, e.column, e.message) for e in errors]
+        if self.repair.learn(diags):
+            changed = True
+        return changed
+
+
+def _score(errors: list[ClangError], main: str) -> tuple[int, int]:
+    return (sum(1 for e in errors if e.path == main), len(errors))
+
+
+def parse(path: Path, settings: Settings, *, tolerant: bool = True,
+          max_rounds: int = MAX_ROUNDS) -> ParsedFile:
+    """Parse one file. Raises UnreadableSource or ParseFailure with a one-line reason.
+
+    ``tolerant=False`` parses once with the header set's arguments only (no case folding,
+    stubs or repair): what a plain ``clang -fsyntax-only`` with the same flags sees.
+    """
     path = Path(path).resolve()
     source = SourceFile.read(path)
     header_set = choose(path, settings)
-    try:
-        tu = index().parse(str(path), args=header_set.args, options=PARSE_KEEP_GOING)
-    except TranslationUnitLoadError:
-        raise ParseFailure("libclang could not parse the file") from None
-    parsed = ParsedFile(path, source, tu, header_set, _errors(tu))
-    parsed.health = measure(parsed)
+    session = _Session(path, source, header_set, tolerant)
+    tu = session.parse()
+    errors = _errors(tu)
+    first_errors = len(errors)
+    best = (tu, errors, session.args(), session.unsaved(), [])
+    rounds = 0
+    while tolerant and rounds < max_rounds and errors and session.learn(tu, errors):
+        rounds += 1
+        tu = session.parse()
+        errors = _errors(tu)
+        if _score(errors, str(path)) <= _score(best[1], str(path)):
+            best = (tu, errors, session.args(), session.unsaved(), session.repair.repaired)
+    tu, errors, args, unsaved, repaired = best
+    stats = ParseStats(rounds=session.parses, seconds=session.seconds,
+                       case_folded=sorted(session.plan.case_folded),
+                       stubbed=list(session.plan.stubbed),
+                       guessed_dirs=list(session.plan.guessed_dirs),
+                       repaired=repaired,
+                       errors_before_repair=first_errors)
+    parsed = ParsedFile(path, source, tu, header_set, errors, stats=stats, args=args,
+                        unsaved=unsaved)
+    parsed.health = measure(parsed, session.repair.defs)
     return parsed
