@@ -1,15 +1,44 @@
 """Driver roles: which functions the I/O manager or the kernel calls, and as what.
 
-Bootstrap version: roles from DriverEntry's name and ``MajorFunction[...] =`` assignments.
+A role is known from one of these kinds of evidence (each recorded as an :class:`Evidence` with
+file and line, for SARIF code flows):
+
+1. **Name**: ``DriverEntry``.
+2. **Declaration through a role typedef** (:data:`TYPEDEF_ROLES`): ``DRIVER_DISPATCH Foo;``,
+   ``IO_COMPLETION_ROUTINE Done;``, ``KSTART_ROUTINE Worker;`` ... in any declaration of a
+   function defined in the main file, headers of the project included (clang shows the typedef
+   as a TYPE_REF child of the declaration). ``_Dispatch_type_(IRP_MJ_X)`` and
+   ``_Function_class_(T)`` annotations in front of a declaration are read from the source text,
+   since they expand to nothing for clang.
+3. **Installation by assignment** (:data:`MEMBER_ROLES`): ``Driver->MajorFunction[IRP_MJ_X] = F``
+   (the major function is recorded; ``"*"`` when the index is not a constant, as in a loop over
+   all of them), ``->DriverUnload``, ``->DriverStartIo``, ``->DriverExtension->AddDevice``,
+   ``Irp->CancelRoutine``, ``Item->WorkerRoutine`` ...; also through
+   ``InterlockedExchangePointer(&X->CancelRoutine, F)`` (how ``IoSetCancelRoutine`` expands).
+4. **Registration by call** (:data:`REGISTRATIONS`): the routine argument of
+   ``IoSetCompletionRoutine[Ex]``, ``KeInitializeDpc``, ``PsCreateSystemThread`` (argument 5),
+   ``IoSetCancelRoutine``, ``IoCsqInitialize[Ex]``, ``IoQueueWorkItem[Ex]``, ``ExInitializeWorkItem``,
+   ``IoConnectInterrupt``, ``IoInitializeTimer`` ...
+
+Values are followed through casts, ``&F``, ``c ? F : G``, chained assignments, variables assigned
+or initialised with functions anywhere in the file (flow-insensitively), and parameters: when a
+helper registers its own parameter, the functions its callers pass for it get the role.
+
+Only main-file function bodies and global initialisers are walked (header ASTs are most of a TU);
+headers are read only for prototypes of functions the main file defines.
 """
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
+from typing import Iterable, Optional
 
-from clang.cindex import CursorKind
+from clang.cindex import Cursor, CursorKind as K
 
-from kdlint.cursors import walk
+from kdlint.flow.callgraph import CallGraph, Scan
+from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, unary_op
+from kdlint.libclang import evaluate_int
 
 
 class Role(str, enum.Enum):
@@ -24,34 +53,375 @@ class Role(str, enum.Enum):
     START_IO = "start-io"
     WORK_ITEM = "work-item"
     ISR = "isr"
+    CSQ = "csq-callback"
+    TIMER = "timer-routine"
+
+
+#: Function typedefs whose use in a declaration gives the function a role.
+TYPEDEF_ROLES = {
+    "DRIVER_INITIALIZE": Role.DRIVER_ENTRY,
+    "DRIVER_DISPATCH": Role.DISPATCH, "DRIVER_DISPATCH_PAGED": Role.DISPATCH,
+    "DRIVER_DISPATCH_RAISED": Role.DISPATCH,
+    "DRIVER_UNLOAD": Role.UNLOAD,
+    "DRIVER_ADD_DEVICE": Role.ADD_DEVICE,
+    "DRIVER_STARTIO": Role.START_IO,
+    "DRIVER_CANCEL": Role.CANCEL,
+    "IO_COMPLETION_ROUTINE": Role.COMPLETION,
+    "KSTART_ROUTINE": Role.THREAD_START,
+    "KDEFERRED_ROUTINE": Role.DPC, "IO_DPC_ROUTINE": Role.DPC,
+    "IO_WORKITEM_ROUTINE": Role.WORK_ITEM, "IO_WORKITEM_ROUTINE_EX": Role.WORK_ITEM,
+    "WORKER_THREAD_ROUTINE": Role.WORK_ITEM,
+    "KSERVICE_ROUTINE": Role.ISR, "KMESSAGE_SERVICE_ROUTINE": Role.ISR,
+    "IO_CSQ_INSERT_IRP": Role.CSQ, "IO_CSQ_INSERT_IRP_EX": Role.CSQ, "IO_CSQ_REMOVE_IRP": Role.CSQ,
+    "IO_CSQ_PEEK_NEXT_IRP": Role.CSQ, "IO_CSQ_ACQUIRE_LOCK": Role.CSQ,
+    "IO_CSQ_RELEASE_LOCK": Role.CSQ, "IO_CSQ_COMPLETE_CANCELED_IRP": Role.CSQ,
+    "IO_TIMER_ROUTINE": Role.TIMER, "EXT_CALLBACK": Role.TIMER,
+}
+
+#: Routine → {argument index: role} for APIs that register a callback.
+REGISTRATIONS = {
+    "IoSetCompletionRoutine": {1: Role.COMPLETION},
+    "IoSetCompletionRoutineEx": {2: Role.COMPLETION},
+    "KeInitializeDpc": {1: Role.DPC},
+    "KeInitializeThreadedDpc": {1: Role.DPC},
+    "IoInitializeDpcRequest": {1: Role.DPC},
+    "PsCreateSystemThread": {5: Role.THREAD_START},
+    "IoCreateSystemThread": {6: Role.THREAD_START},
+    "IoSetCancelRoutine": {1: Role.CANCEL},
+    "IoCsqInitialize": {i: Role.CSQ for i in range(1, 7)},
+    "IoCsqInitializeEx": {i: Role.CSQ for i in range(1, 7)},
+    "IoQueueWorkItem": {1: Role.WORK_ITEM},
+    "IoQueueWorkItemEx": {1: Role.WORK_ITEM},
+    "IoTryQueueWorkItem": {1: Role.WORK_ITEM},
+    "ExInitializeWorkItem": {1: Role.WORK_ITEM},
+    "IoConnectInterrupt": {1: Role.ISR},
+    "IoInitializeTimer": {1: Role.TIMER},
+    "ExAllocateTimer": {0: Role.TIMER},
+}
+
+#: Field name → (role, substrings one of which the containing struct's name must hold).
+MEMBER_ROLES = {
+    "DriverUnload": (Role.UNLOAD, ("DRIVER_OBJECT",)),
+    "DriverStartIo": (Role.START_IO, ("DRIVER_OBJECT",)),
+    "AddDevice": (Role.ADD_DEVICE, ("DRIVER_EXTENSION",)),
+    "CancelRoutine": (Role.CANCEL, ("IRP",)),
+    "WorkerRoutine": (Role.WORK_ITEM, ("WORK_QUEUE_ITEM",)),
+    "DeferredRoutine": (Role.DPC, ("KDPC",)),
+    "CompletionRoutine": (Role.COMPLETION, ("IO_STACK_LOCATION",)),
+    "ServiceRoutine": (Role.ISR, ("INTERRUPT",)),
+    "MessageServiceRoutine": (Role.ISR, ("INTERRUPT",)),
+}
+
+#: Calls that store their value argument through their target argument: name → (target, value).
+STORING_CALLS = {
+    "InterlockedExchangePointer": (0, 1), "_InterlockedExchangePointer": (0, 1),
+    "InterlockedCompareExchangePointer": (0, 1), "_InterlockedCompareExchangePointer": (0, 1),
+}
+
+IRP_MJ = [
+    "IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
+    "IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA",
+    "IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION", "IRP_MJ_SET_VOLUME_INFORMATION",
+    "IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CONTROL",
+    "IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN", "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP",
+    "IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY", "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER",
+    "IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE", "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA",
+    "IRP_MJ_PNP",
+]
+ALL_MAJORS = "*"
+
+_ANNOTATION = re.compile(r"\b(_Dispatch_type_|_Function_class_)\s*\(\s*(\w+)\s*\)")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a role came from."""
+
+    role: Role
+    path: str
+    line: int
+    how: str  # e.g. "declared as DRIVER_DISPATCH", "assigned to MajorFunction[IRP_MJ_READ]"
+    major: Optional[str] = None  # DISPATCH: the IRP_MJ_* name, or "*"
 
 
 @dataclass
 class DriverModel:
-    """Roles of the functions of one file."""
+    """Roles of the functions of one file, with their evidence."""
 
     roles: dict[str, set[Role]] = field(default_factory=dict)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    callgraph: Optional[CallGraph] = None
 
-    def add(self, name: str, role: Role) -> None:
+    def add(self, name: str, role: Role, evidence: Optional[Evidence] = None) -> None:
         self.roles.setdefault(name, set()).add(role)
+        if evidence is not None:
+            known = self.evidence.setdefault(name, [])
+            if evidence not in known:
+                known.append(evidence)
 
     def roles_of(self, name: str) -> frozenset:
         return frozenset(self.roles.get(name, ()))
 
+    def evidence_of(self, name: str, role: Optional[Role] = None) -> list[Evidence]:
+        return [e for e in self.evidence.get(name, []) if role is None or e.role == role]
 
-def build_driver_model(functions) -> DriverModel:
-    """Find roles in the given function cursors (bootstrap: DriverEntry and MajorFunction)."""
-    model = DriverModel()
-    for fn in functions:
-        if fn.spelling == "DriverEntry":
-            model.add(fn.spelling, Role.DRIVER_ENTRY)
-        for node in walk(fn):
-            if node.kind == CursorKind.BINARY_OPERATOR:
-                children = list(node.get_children())
-                if len(children) == 2 and "MajorFunction" in [t.spelling for t in children[0].get_tokens()]:
-                    target = children[1]
-                    for t in walk(target):
-                        if t.kind == CursorKind.DECL_REF_EXPR and t.referenced is not None \
-                                and t.referenced.kind == CursorKind.FUNCTION_DECL:
-                            model.add(t.spelling, Role.DISPATCH)
+    def major_functions(self, name: str) -> frozenset:
+        """IRP_MJ_* names ``name`` is installed for ("*": by a loop / computed index)."""
+        return frozenset(e.major for e in self.evidence_of(name, Role.DISPATCH) if e.major)
+
+    def functions_with(self, role: Role) -> list[str]:
+        return sorted(n for n, roles in self.roles.items() if role in roles)
+
+    def dispatch_routines(self, major: str) -> list[str]:
+        """Functions installed for ``major`` explicitly or through an all-majors loop."""
+        return sorted(n for n in self.functions_with(Role.DISPATCH)
+                      if self.major_functions(n) & {major, ALL_MAJORS})
+
+
+def _strip(expr: Optional[Cursor]) -> Optional[Cursor]:
+    """Look through parentheses, implicit and explicit casts and ``&``."""
+    while expr is not None:
+        k = expr.kind
+        if k in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) or \
+                (k == K.UNARY_OPERATOR and unary_op(expr) == UO_ADDROF):
+            kids = list(expr.get_children())
+            if not kids:
+                return expr
+            expr = kids[-1]
+        else:
+            return expr
+    return None
+
+
+_MAJORS = ("majors",)  # marker value: a variable that points at DriverObject->MajorFunction
+
+
+class _Finder:
+    """Collects roles for one file."""
+
+    def __init__(self, cg: CallGraph, model: DriverModel):
+        self.cg = cg
+        self.model = model
+        self.values: dict = {}  # VAR_DECL / PARM_DECL cursor → set of values
+        self.params: dict = {}  # PARM_DECL cursor → (function name, index)
+        self.pending: list = []  # (function, index, role, major, how) a helper registers
+        self._texts: dict[str, str] = {}
+
+    # -- values ------------------------------------------------------------------------
+    def resolve(self, expr: Optional[Cursor], depth: int = 0) -> set:
+        """Function names, (function, param index) pairs and _MAJORS that ``expr`` may be."""
+        expr = _strip(expr)
+        if expr is None or depth > 8:
+            return set()
+        k = expr.kind
+        if k == K.DECL_REF_EXPR:
+            ref = expr.referenced
+            if ref is None:
+                return set()
+            if ref.kind == K.FUNCTION_DECL:
+                return {ref.spelling}
+            out = set(self.values.get(ref, ()))
+            if ref.kind == K.PARM_DECL and ref in self.params:
+                out.add(self.params[ref])
+            return out
+        if k == K.MEMBER_REF_EXPR and expr.spelling == "MajorFunction":
+            return {_MAJORS}
+        if k == K.CONDITIONAL_OPERATOR:
+            kids = list(expr.get_children())
+            return set().union(*(self.resolve(c, depth + 1) for c in kids[1:]))
+        if k == K.BINARY_OPERATOR:
+            kids = list(expr.get_children())
+            if len(kids) == 2 and binary_op(expr) == BO_ASSIGN:
+                return self.resolve(kids[1], depth + 1)
+        return set()
+
+    def _bind(self, target: Optional[Cursor], value: Cursor) -> bool:
+        target = _strip(target)
+        if target is None or target.kind != K.DECL_REF_EXPR:
+            return False
+        ref = target.referenced
+        if ref is None or ref.kind not in (K.VAR_DECL, K.PARM_DECL):
+            return False
+        vals = self.resolve(value)
+        known = self.values.setdefault(ref, set())
+        if vals - known:
+            known |= vals
+            return True
+        return False
+
+    def collect_values(self, scans: list) -> None:
+        """Variables and parameters bound to functions anywhere in the file (to a fixpoint)."""
+        for name, fn in self.cg.functions.items():
+            for i, p in enumerate(fn.get_arguments()):
+                self.params[p] = (name, i)
+        bindings = []
+        for s in scans:
+            bindings += [(var, init) for var, init in s.inits]
+            bindings += [(lhs, rhs) for _, lhs, rhs in s.assignments]
+        # keep only bindings whose value could be a function or the MajorFunction array
+        for _ in range(4):
+            changed = False
+            for target, value in bindings:
+                if target.kind == K.VAR_DECL:
+                    vals = self.resolve(value)
+                    known = self.values.setdefault(target, set())
+                    if vals - known:
+                        known |= vals
+                        changed = True
+                elif self._bind(target, value):
+                    changed = True
+            if not changed:
+                break
+
+    # -- evidence ----------------------------------------------------------------------
+    def give(self, values: set, role: Role, where: Cursor, how: str, major: Optional[str] = None) -> None:
+        loc = where.location
+        path = loc.file.name if loc.file is not None else ""
+        for v in values:
+            if isinstance(v, str):
+                if v in self.cg.functions:
+                    self.model.add(v, role, Evidence(role, path, loc.line, how, major))
+            elif v is not _MAJORS:
+                self.pending.append((v[0], v[1], role, major, how))
+
+    def assignment(self, lhs: Cursor, rhs: Cursor, where: Cursor) -> None:
+        lhs = _strip(lhs)
+        if lhs is None:
+            return
+        if lhs.kind == K.ARRAY_SUBSCRIPT_EXPR:
+            kids = list(lhs.get_children())
+            if len(kids) != 2:
+                return
+            base = _strip(kids[0])
+            if base is None:
+                return
+            if not ((base.kind == K.MEMBER_REF_EXPR and base.spelling == "MajorFunction")
+                    or (base.kind == K.DECL_REF_EXPR and _MAJORS in self.resolve(base))):
+                return
+            value = evaluate_int(kids[1])
+            major = IRP_MJ[value] if value is not None and 0 <= value < len(IRP_MJ) else ALL_MAJORS
+            self.give(self.resolve(rhs), Role.DISPATCH, where,
+                      f"assigned to MajorFunction[{major}]", major)
+        elif lhs.kind == K.MEMBER_REF_EXPR:
+            member = lhs.spelling
+            spec = MEMBER_ROLES.get(member)
+            if spec is None:
+                return
+            role, structs = spec
+            fld = lhs.referenced
+            parent = fld.semantic_parent if fld is not None else None
+            owner = parent.spelling if parent is not None else ""
+            if owner and not any(s in owner for s in structs):
+                return
+            self.give(self.resolve(rhs), role, where, f"assigned to {member}")
+
+    def scan_body(self, s: Scan) -> None:
+        for call in s.calls:
+            spec = REGISTRATIONS.get(call.name)
+            if spec:
+                for i, role in spec.items():
+                    arg = call.arg(i)
+                    if arg is not None:
+                        self.give(self.resolve(arg), role, call.cursor,
+                                  f"passed to {call.name} (argument {i + 1})")
+            store = STORING_CALLS.get(call.name)
+            if store:
+                target, value = call.arg(store[0]), call.arg(store[1])
+                if target is not None and value is not None:
+                    self.assignment(target, value, call.cursor)
+        for node, lhs, rhs in s.assignments:
+            k = _strip(lhs)
+            if k is not None and k.kind in (K.ARRAY_SUBSCRIPT_EXPR, K.MEMBER_REF_EXPR):
+                self.assignment(lhs, rhs, node)
+
+    def propagate_params(self) -> None:
+        """A helper registering its parameter: the callers' arguments get the role."""
+        done = set()
+        rounds = 0
+        while self.pending and rounds <= len(self.cg.functions):
+            rounds += 1
+            work, self.pending = self.pending, []
+            for owner, index, role, major, how in work:
+                if (owner, index, role, major) in done:
+                    continue
+                done.add((owner, index, role, major))
+                for caller in self.cg.functions:
+                    for call in self.cg.calls_from(caller):
+                        if call.name == owner and call.arg(index) is not None:
+                            self.give(self.resolve(call.arg(index)), role, call.cursor,
+                                      f"passed to {owner} (argument {index + 1}), which is {how}",
+                                      major)
+
+    # -- declarations ------------------------------------------------------------------
+    def _text(self, path: str) -> str:
+        if path not in self._texts:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    self._texts[path] = f.read()
+            except OSError:
+                self._texts[path] = ""
+        return self._texts[path]
+
+    def declarations(self, name: str, definition: Cursor) -> None:
+        decls = [definition] + list(self.cg.prototypes(name))
+        canon = definition.canonical
+        if canon is not None and all(canon != d for d in decls):
+            decls.append(canon)
+        for d in decls:
+            loc = d.location
+            path = loc.file.name if loc.file is not None else ""
+            for ch in d.get_children():
+                if ch.kind == K.TYPE_REF and ch.spelling in TYPEDEF_ROLES:
+                    role = TYPEDEF_ROLES[ch.spelling]
+                    self.model.add(name, role, Evidence(role, path, loc.line,
+                                                        f"declared as {ch.spelling}"))
+            if path:
+                self._annotations(name, d, path)
+
+    def _annotations(self, name: str, decl: Cursor, path: str) -> None:
+        """``_Dispatch_type_(IRP_MJ_X)`` / ``_Function_class_(T)`` written before the decl."""
+        text = self._text(path)
+        end = min(decl.extent.start.offset, decl.location.offset)
+        if not text or end <= 0 or end > len(text):
+            return
+        start = max(text.rfind(";", 0, end), text.rfind("}", 0, end), text.rfind("{", 0, end), 0)
+        if end - start > 2000:
+            start = end - 2000
+        region = text[start:end]
+        if "_Dispatch_type_" not in region and "_Function_class_" not in region:
+            return
+        line = decl.location.line
+        for m in _ANNOTATION.finditer(region):
+            kind, arg = m.group(1), m.group(2)
+            if kind == "_Dispatch_type_":
+                self.model.add(name, Role.DISPATCH, Evidence(
+                    Role.DISPATCH, path, line, f"annotated _Dispatch_type_({arg})", arg))
+            elif arg in TYPEDEF_ROLES:
+                role = TYPEDEF_ROLES[arg]
+                self.model.add(name, role, Evidence(role, path, line,
+                                                    f"annotated _Function_class_({arg})"))
+
+
+def build_driver_model(functions: Iterable[Cursor], callgraph: Optional[CallGraph] = None) -> DriverModel:
+    """Find the roles of the main file's function definitions ``functions``.
+
+    Builds the file's :class:`CallGraph` too (unless given) and keeps it in ``model.callgraph``,
+    which is how every FunctionFacts of the file reaches the shared caches.
+    """
+    functions = list(functions)
+    cg = callgraph if callgraph is not None else CallGraph(functions)
+    model = DriverModel(callgraph=cg)
+    cg.driver = model
+    finder = _Finder(cg, model)
+    for name, fn in cg.functions.items():
+        if name == "DriverEntry":
+            loc = fn.location
+            model.add(name, Role.DRIVER_ENTRY, Evidence(
+                Role.DRIVER_ENTRY, loc.file.name if loc.file else "", loc.line, "named DriverEntry"))
+        finder.declarations(name, fn)
+    scans = [cg.scan(name) for name in cg.functions] + [s for _, s in cg.globals]
+    finder.collect_values(scans)
+    for name in cg.functions:
+        finder.scan_body(cg.scan(name))
+    finder.propagate_params()
     return model

@@ -1,0 +1,316 @@
+"""The file's call graph, and the one walk of each function body that feeds it.
+
+:func:`scan_function` walks a definition's body once and records what several passes need:
+its calls (:class:`~kdlint.cursors.Call`, in source order, nested calls after their parents),
+its plain assignments, its local initialisers, and every *use of a function as a value*
+(:class:`FunctionUse`: passed as an argument, assigned, used in an initialiser or returned).
+The driver model (:mod:`kdlint.model.driver`) reads roles from these records.
+
+:class:`CallGraph` holds those scans for every definition of the main file (and the uses in
+main-file global initialisers, such as callback tables), the caller → callee edges among the
+file's definitions (by canonical name), strongly connected components in bottom-up order
+(callees before callers; a recursive cycle is one component), and the per-file caches that all
+:class:`~kdlint.flow.facts.FunctionFacts` of the file share: CFGs, solved analyses and
+function summaries (:mod:`kdlint.flow.summaries`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable, Optional
+
+from clang.cindex import Cursor, CursorKind as K
+
+from kdlint.cursors import Call
+from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, unary_op
+from kdlint.libclang import is_from_main_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kdlint.flow.cfg import CFG
+    from kdlint.flow.facts import FunctionFacts
+    from kdlint.flow.solver import Analysis, Solution
+    from kdlint.flow.summaries import SummaryAnalysis, SummaryTable
+
+# Wrappers a function value passes through unchanged on its way to where it is used.
+_VALUE_WRAPPERS = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
+
+
+@dataclass
+class FunctionUse:
+    """A function named as a value (not called): ``IoSetCompletionRoutine(Irp, Done, ...)``,
+    ``Driver->DriverUnload = Unload``, ``PKSTART_ROUTINE r = Worker``, ``{ PreCreate, ... }``."""
+
+    name: str  # the function used
+    user: Optional[str]  # the function whose body holds the use; None at file scope
+    cursor: Cursor  # the DECL_REF_EXPR
+    context: str  # "argument" | "assignment" | "initializer" | "return" | "other"
+    call: Optional[Call] = None  # "argument": the call it is passed to
+    arg_index: Optional[int] = None  # "argument": 0-based position
+    target: Optional[Cursor] = None  # "assignment": left-hand side; "initializer": the VAR_DECL
+
+    @property
+    def line(self) -> int:
+        return self.cursor.location.line
+
+
+@dataclass
+class Scan:
+    """What one walk of a function body (or a global initialiser) found."""
+
+    calls: list = field(default_factory=list)  # [Call], pre-order
+    assignments: list = field(default_factory=list)  # [(assignment, lhs, rhs)] for plain '='
+    inits: list = field(default_factory=list)  # [(VAR_DECL, initialiser expression)]
+    uses: list = field(default_factory=list)  # [FunctionUse]
+
+
+def _use_context(path: list, user: Optional[str], ref: Cursor, name: str) -> Optional[FunctionUse]:
+    """Classify the DECL_REF_EXPR at ``path[-1]`` naming function ``name`` (None: a direct call)."""
+    child = path[-1][0]
+    for i in range(len(path) - 2, -1, -1):
+        node, kids = path[i]
+        k = node.kind
+        if k in _VALUE_WRAPPERS or (k == K.UNARY_OPERATOR and unary_op(node) == UO_ADDROF):
+            child = node
+            continue
+        if k == K.CONDITIONAL_OPERATOR and kids and child is not kids[0]:
+            child = node
+            continue
+        if k == K.CALL_EXPR:
+            pos = next((j for j, c in enumerate(kids) if c is child), 0)
+            if pos == 0:
+                return None  # the callee of a direct call
+            return FunctionUse(name, user, ref, "argument", Call.from_cursor(node), pos - 1)
+        if k == K.BINARY_OPERATOR and len(kids) == 2 and child is kids[1] \
+                and binary_op(node) == BO_ASSIGN:
+            return FunctionUse(name, user, ref, "assignment", target=kids[0])
+        if k == K.VAR_DECL:
+            return FunctionUse(name, user, ref, "initializer", target=node)
+        if k == K.INIT_LIST_EXPR:
+            var = next((p for p, _ in reversed(path[:i]) if p.kind == K.VAR_DECL), None)
+            return FunctionUse(name, user, ref, "initializer", target=var)
+        if k == K.RETURN_STMT:
+            return FunctionUse(name, user, ref, "return")
+        return FunctionUse(name, user, ref, "other")
+    return FunctionUse(name, user, ref, "other")
+
+
+def scan(root: Cursor, user: Optional[str]) -> Scan:
+    """One pre-order walk of ``root`` (a function definition or a global VAR_DECL)."""
+    out = Scan()
+    stack = [(root, 0)]
+    path: list = []  # [(node, children)] from root to the current node
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        k = node.kind
+        kids = list(node.get_children())
+        path.append((node, kids))
+        if k == K.CALL_EXPR:
+            out.calls.append(Call.from_cursor(node))
+        elif k == K.DECL_REF_EXPR:
+            ref = node.referenced
+            if ref is not None and ref.kind == K.FUNCTION_DECL:
+                use = _use_context(path, user, node, ref.spelling)
+                if use is not None:
+                    out.uses.append(use)
+        elif k == K.BINARY_OPERATOR and len(kids) == 2 and binary_op(node) == BO_ASSIGN:
+            out.assignments.append((node, kids[0], kids[1]))
+        elif k == K.VAR_DECL:
+            init = next((c for c in reversed(kids) if 100 <= c.kind.value < 200), None)
+            if init is not None:
+                out.inits.append((node, init))
+        for c in reversed(kids):
+            stack.append((c, depth + 1))
+    return out
+
+
+def scan_function(fn: Cursor) -> Scan:
+    """Scan one function definition (parameters included; they have no initialisers in C)."""
+    return scan(fn, fn.spelling)
+
+
+class CallGraph:
+    """Definitions of the main file, who calls whom among them, and shared per-file caches."""
+
+    def __init__(self, functions: Iterable[Cursor], tu=None):
+        self.functions: dict[str, Cursor] = {}
+        for fn in functions:
+            self.functions.setdefault(fn.spelling, fn)
+        if tu is None and self.functions:
+            tu = next(iter(self.functions.values())).translation_unit
+        self.tu = tu
+        self.driver = None  # the DriverModel built on this graph, if any (set by it)
+        self._scans: dict[str, Scan] = {}
+        self._globals: Optional[list] = None
+        self._prototypes: Optional[dict] = None
+        self._sccs: Optional[list] = None
+        self._callees: dict[str, list] = {}
+        self._cfgs: dict[str, Any] = {}
+        self._facts: dict[str, Any] = {}
+        self._solutions: dict = {}
+        self._summaries: dict = {}
+
+    # -- scans ---------------------------------------------------------------------------
+    def scan(self, name: str) -> Scan:
+        """The body scan of definition ``name`` (computed once)."""
+        got = self._scans.get(name)
+        if got is None:
+            got = self._scans[name] = scan_function(self.functions[name])
+        return got
+
+    def _top_level(self) -> None:
+        """One pass over the TU's top level: main-file globals and prototypes of our functions."""
+        self._globals, self._prototypes = [], {}
+        if self.tu is None:
+            return
+        for c in self.tu.cursor.get_children():
+            k = c.kind
+            if k == K.FUNCTION_DECL:
+                if c.spelling in self.functions and not c.is_definition():
+                    self._prototypes.setdefault(c.spelling, []).append(c)
+            elif k == K.VAR_DECL and is_from_main_file(c):
+                self._globals.append((c, scan(c, None)))
+
+    @property
+    def globals(self) -> list:
+        """[(VAR_DECL, Scan)] for the main file's global variables."""
+        if self._globals is None:
+            self._top_level()
+        return self._globals
+
+    def prototypes(self, name: str) -> list:
+        """Declarations of definition ``name`` that are not the definition (any file)."""
+        if self._prototypes is None:
+            self._top_level()
+        return self._prototypes.get(name, [])
+
+    @property
+    def uses(self) -> list:
+        """Every :class:`FunctionUse` in the file: bodies first, then global initialisers."""
+        out = [u for name in self.functions for u in self.scan(name).uses]
+        return out + [u for _, s in self.globals for u in s.uses]
+
+    def uses_of(self, name: str) -> list:
+        return [u for u in self.uses if u.name == name]
+
+    @property
+    def address_taken(self) -> set:
+        """Functions used as values anywhere in the file (callbacks, dispatch tables)."""
+        return {u.name for u in self.uses}
+
+    # -- edges ---------------------------------------------------------------------------
+    def calls_from(self, name: str) -> list:
+        """Every call in ``name``'s body (to anything, defined here or not)."""
+        return self.scan(name).calls
+
+    def callees(self, name: str) -> list:
+        """Definitions of this file that ``name`` calls directly, in first-call order."""
+        got = self._callees.get(name)
+        if got is None:
+            seen: dict[str, None] = {}
+            for call in self.scan(name).calls:
+                if call.name in self.functions:
+                    seen.setdefault(call.name)
+            got = self._callees[name] = list(seen)
+        return got
+
+    def callers(self, name: str) -> list:
+        return [f for f in self.functions if name in self.callees(f)]
+
+    def sccs(self) -> list:
+        """Strongly connected components, callees before callers (Tarjan, iterative)."""
+        if self._sccs is not None:
+            return self._sccs
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set = set()
+        stack: list = []
+        out: list = []
+        counter = 0
+        for root in self.functions:
+            if root in index:
+                continue
+            work = [(root, iter(self.callees(root)))]
+            index[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                v, it = work[-1]
+                w = next(it, None)
+                if w is not None:
+                    if w not in index:
+                        index[w] = low[w] = counter
+                        counter += 1
+                        stack.append(w)
+                        on_stack.add(w)
+                        work.append((w, iter(self.callees(w))))
+                    elif w in on_stack:
+                        low[v] = min(low[v], index[w])
+                    continue
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(comp)
+        self._sccs = out
+        return out
+
+    def bottom_up(self) -> list:
+        """All definitions, callees before callers (members of a cycle in arbitrary order)."""
+        return [f for comp in self.sccs() for f in comp]
+
+    def component(self, name: str) -> list:
+        """The SCC holding ``name``."""
+        for comp in self.sccs():
+            if name in comp:
+                return comp
+        return [name]
+
+    def is_recursive(self, name: str) -> bool:
+        comp = self.component(name)
+        return len(comp) > 1 or name in self.callees(name)
+
+    # -- shared caches -------------------------------------------------------------------
+    def cfg(self, name: str) -> "CFG":
+        got = self._cfgs.get(name)
+        if got is None:
+            from kdlint.flow.cfg import build_cfg
+
+            got = self._cfgs[name] = build_cfg(self.functions[name])
+        return got
+
+    def facts(self, name: str) -> "FunctionFacts":
+        """A FunctionFacts for definition ``name`` sharing this graph's caches."""
+        got = self._facts.get(name)
+        if got is None:
+            from kdlint.flow.facts import FunctionFacts
+
+            got = self._facts[name] = FunctionFacts(self.functions[name], self.driver, callgraph=self)
+        return got
+
+    def solve(self, name: str, analysis: "Analysis") -> "Solution":
+        """``analysis`` solved over ``name``'s CFG, once per (function, analysis.key)."""
+        key = (name, analysis.key)
+        got = self._solutions.get(key)
+        if got is None:
+            from kdlint.flow.solver import solve
+
+            got = self._solutions[key] = solve(self.cfg(name), analysis)
+        return got
+
+    def summaries(self, analysis: "SummaryAnalysis") -> "SummaryTable":
+        """The summary table of ``analysis`` for this file (computed lazily, bottom-up)."""
+        got = self._summaries.get(analysis.key)
+        if got is None:
+            from kdlint.flow.summaries import SummaryTable
+
+            got = self._summaries[analysis.key] = SummaryTable(self, analysis)
+        return got
