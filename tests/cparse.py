@@ -20,13 +20,18 @@ _TMP = tempfile.TemporaryDirectory(prefix="kdlint-snippets-")
 _count = [0]
 
 
-def parse_snippet(src: str, name: str = SNIPPET, allow_errors: bool = False):
+def parse_snippet(src: str, name: str = SNIPPET, allow_errors: bool = False,
+                  files: dict | None = None):
+    """Parse ``src``; ``files`` are extra files (project headers) written beside it."""
     _count[0] += 1
     folder = Path(_TMP.name) / str(_count[0])
     folder.mkdir()
+    for other, text in (files or {}).items():
+        (folder / other).write_text(text)
     path = folder / name
     path.write_text(src)
-    tu = index().parse(str(path), args=list(BASE_ARGS), options=PARSE_KEEP_GOING)
+    tu = index().parse(str(path), args=list(BASE_ARGS) + ["-I", str(folder)],
+                       options=PARSE_KEEP_GOING)
     errors = [d for d in tu.diagnostics if d.severity >= Diagnostic.Error]
     if errors and not allow_errors:
         raise AssertionError("snippet does not parse: " + "; ".join(str(e) for e in errors))

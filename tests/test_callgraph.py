@@ -1,0 +1,97 @@
+"""The file's call graph: edges among definitions, bottom-up order with recursion, and uses of
+functions as values; plus the FunctionFacts accessors built on it."""
+from __future__ import annotations
+
+from cparse import definitions, parse_snippet
+from kdlint.flow.callgraph import CallGraph
+from kdlint.flow.facts import FunctionFacts
+from kdlint.model.driver import build_driver_model
+
+SRC = r"""
+typedef void (*CALLBACK)(int);
+void ExternalApi(int);
+void Register(CALLBACK cb, int x);
+void IofCompleteRequest(void *irp, int boost);
+#define IoCompleteRequest IofCompleteRequest
+void leaf(int x) { ExternalApi(x); }
+void mid(int x) { leaf(x); leaf(x + 1); }
+void top(void *irp) { mid(1); IoCompleteRequest(irp, 0); }
+void even(int n);
+void odd(int n) { if (n) even(n - 1); }
+void even(int n) { if (n) odd(n - 1); }
+void self(int n) { if (n) self(n - 1); }
+CALLBACK pick(int n) { return n ? leaf : mid; }
+void uses(void) {
+    CALLBACK local = leaf;
+    CALLBACK later;
+    later = (CALLBACK)&mid;
+    Register(leaf, 0);
+}
+"""
+
+
+def graph():
+    tu = parse_snippet(SRC)
+    return CallGraph(definitions(tu), tu)
+
+
+def test_callees_and_callers_among_definitions():
+    cg = graph()
+    assert cg.callees("mid") == ["leaf"]
+    assert cg.callees("leaf") == []  # ExternalApi is not defined here
+    assert [c.name for c in cg.calls_from("leaf")] == ["ExternalApi"]
+    assert cg.callers("leaf") == ["mid"]
+    assert cg.callees("top") == ["mid"]
+
+
+def test_call_names_are_canonical():
+    cg = graph()
+    assert [c.name for c in cg.calls_from("top")] == ["mid", "IoCompleteRequest"]
+
+
+def test_bottom_up_order_and_recursion():
+    cg = graph()
+    order = cg.bottom_up()
+    assert order.index("leaf") < order.index("mid") < order.index("top")
+    assert sorted(cg.component("odd")) == ["even", "odd"]
+    assert cg.is_recursive("odd") and cg.is_recursive("self")
+    assert not cg.is_recursive("mid")
+    comps = cg.sccs()
+    assert sum(len(c) for c in comps) == len(cg.functions)
+
+
+def test_function_pointer_uses():
+    cg = graph()
+    uses = {(u.name, u.user, u.context) for u in cg.uses}
+    assert ("leaf", "pick", "return") in uses and ("mid", "pick", "return") in uses
+    assert ("leaf", "uses", "initializer") in uses
+    assert ("mid", "uses", "assignment") in uses
+    assert ("leaf", "uses", "argument") in uses
+    arg = [u for u in cg.uses if u.context == "argument"][0]
+    assert arg.call.name == "Register" and arg.arg_index == 0
+    assigned = [u for u in cg.uses if u.context == "assignment"][0]
+    assert assigned.target.spelling == "later"
+    # direct calls are not uses
+    assert not any(u.user == "mid" for u in cg.uses)
+    assert cg.address_taken == {"leaf", "mid"}
+
+
+def test_function_facts_share_the_file_caches():
+    tu = parse_snippet(SRC)
+    fns = definitions(tu)
+    model = build_driver_model(fns)
+    facts = {f.spelling: FunctionFacts(f, model) for f in fns}
+    top = facts["top"]
+    assert top.callgraph is model.callgraph
+    assert [c.name for c in top.calls_to("IoCompleteRequest")] == ["IoCompleteRequest"]
+    assert top.callees == ["mid"]
+    assert top.cfg is model.callgraph.facts("top").cfg  # built once per file
+    assert [p.spelling for p in top.params] == ["irp"]
+
+
+def test_function_facts_without_a_driver_model_build_their_own_graph():
+    tu = parse_snippet(SRC)
+    mid = [f for f in definitions(tu) if f.spelling == "mid"][0]
+    facts = FunctionFacts(mid)
+    assert facts.callees == ["leaf"] and facts.roles == frozenset()
+    assert len(facts.cfg.blocks) >= 3
