@@ -24,7 +24,7 @@ VOID Init(PKEVENT Event)
 
 def run(*args):
     result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.output, result.stderr
+    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -137,3 +137,19 @@ def test_doctor_clang_args_is_one_json_array(drivers):
 def test_doctor_explains(drivers):
     code, out, _ = run("doctor", drivers / "swapped.c")
     assert code == 0 and "model" in out
+
+
+def test_headers_named_explicitly_are_skipped_quietly(drivers):
+    (drivers / "drv.h").write_text("#pragma once\nint f(void);\n")
+    assert run("check", drivers / "drv.h") == (0, "", "")
+    code, out, _ = run("check", drivers / "drv.h", drivers / "swapped.c")
+    assert code == 1 and "swapped.c:4:5" in out and "drv.h" not in out
+
+
+def test_baseline_command_needs_paths_and_a_writable_output(drivers, tmp_path):
+    code, _, err = run("baseline", "-o", tmp_path / "b.json")
+    assert code == 2 and "no paths" in err
+    code, _, err = run("baseline", "-o", tmp_path / "no" / "dir" / "b.json", drivers)
+    assert code == 2 and "cannot write" in err and "Traceback" not in err
+    code, _, err = run("baseline", "-o", tmp_path / "b.json", drivers / "nope.c")
+    assert code == 2 and "nope.c" in err
