@@ -68,39 +68,46 @@ def _settings(select=(), ignore=(), extend_select=(), include=(), define=(), hea
 
 
 def _header_options(f):
-    f = click.option("-I", "include", multiple=True, metavar="DIR",
-                     help="Add an include directory (repeatable; after the config file's).")(f)
-    f = click.option("-D", "define", multiple=True, metavar="NAME[=VALUE]",
-                     help="Define a macro (repeatable; after the config file's).")(f)
-    f = click.option("--headers", type=click.Choice(["auto", "model", "mingw", "wdk"]),
+    """Header, flag and configuration-file options (shown in this order in --help)."""
+    options = [
+        click.option("-I", "include", multiple=True, metavar="DIR",
+                     help="Add an include directory (repeatable; after the config file's)."),
+        click.option("-D", "define", multiple=True, metavar="NAME[=VALUE]",
+                     help="Define a macro (repeatable; after the config file's)."),
+        click.option("--headers", type=click.Choice(["auto", "model", "mingw", "wdk"]),
                      default=None,
                      help="Header set: auto (the default) picks compile database, WDK, "
-                          "mingw-w64, then kdlint's model headers.")(f)
-    f = click.option("-p", "compile_db", metavar="DIR", type=click.Path(),
-                     help="Directory holding compile_commands.json.")(f)
-    f = click.option("--wdk-root", metavar="DIR", type=click.Path(),
-                     help="Root of a Windows Kit (e.g. 'C:\\Program Files (x86)\\Windows Kits\\10').")(f)
-    f = click.option("--config", "config", metavar="FILE", type=click.Path(dir_okay=False),
+                          "mingw-w64, then kdlint's model headers."),
+        click.option("-p", "compile_db", metavar="DIR", type=click.Path(),
+                     help="Directory holding compile_commands.json."),
+        click.option("--wdk-root", metavar="DIR", type=click.Path(),
+                     help="Root of a Windows Kit (e.g. 'C:\\Program Files (x86)\\Windows Kits\\10')."),
+        click.option("--config", "config", metavar="FILE", type=click.Path(dir_okay=False),
                      help="Use this kdlint.toml or pyproject.toml for every file instead of "
-                          "the nearest one.")(f)
-    f = click.option("--isolated", is_flag=True,
-                     help="Ignore all configuration files.")(f)
+                          "the nearest one."),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+    ]
+    for option in reversed(options):  # click lists the last-applied decorator first
+        f = option(f)
     return f
 
 
 def _analysis_options(f):
     """Options shared by `check` and `baseline`: rule selection, headers, configuration."""
-    f = click.option("--select", multiple=True, metavar="IDS",
-                     help="Rule ids, names or id prefixes to run (default: all); replaces the "
-                          "config file's selection.")(f)
-    f = click.option("--ignore", multiple=True, metavar="IDS",
-                     help="Rule ids, names or id prefixes to skip.")(f)
-    f = click.option("--extend-select", multiple=True, metavar="IDS",
-                     help="Rules to add to the selection.")(f)
-    f = _header_options(f)
     f = click.option("--progress/--no-progress", default=None,
                      help="Progress bar on stderr (default: on a terminal, outside CI, for "
                           f"{PROGRESS_MIN_FILES} or more files).")(f)
+    f = _header_options(f)
+    for option in reversed([
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Rule ids, names or id prefixes to run (default: all); replaces the "
+                          "config file's selection."),
+        click.option("--ignore", multiple=True, metavar="IDS",
+                     help="Rule ids, names or id prefixes to skip."),
+        click.option("--extend-select", multiple=True, metavar="IDS",
+                     help="Rules to add to the selection."),
+    ]):
+        f = option(f)
     return f
 
 

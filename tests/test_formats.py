@@ -164,3 +164,20 @@ def test_statistics(drivers):
 
 def test_fail_level(drivers):
     assert run("check", "--fail-level", "error", drivers / "swapped.c")[0] == 1
+
+
+def test_github_leaves_out_suppressed_findings_and_note_level_notices():
+    from kdlint.report.github import render
+
+    span = Span("/r/src/a.c", 2, 3, 2, 9)
+    r = RunResult("/r", files=[FileResult(
+        "/r/src/a.c",
+        [Diagnostic("KD101", "warning", "50% done,\nreally", span),
+         Diagnostic("KD102", "error", "hidden", span, suppressed="reviewed")],
+        notices=[Notice("/r/src/a.c", "error", "clang reported 1 error(s)", 7),
+                 Notice("/r/src/a.c", "note", "unused suppression", 3)],
+        health=FileHealth("/r/src/a.c", "model"))])
+    assert render(r, rules=[]).splitlines() == [
+        "::warning file=src/a.c,line=2,col=3,endLine=2,endColumn=9,title=KD101::50%25 done,%0Areally",
+        "::error file=src/a.c,line=7,title=kdlint::clang reported 1 error(s)",
+    ]

@@ -3,8 +3,9 @@
 ``::error file=src/drv.c,line=4,col=5,endLine=4,endColumn=60,title=KD101::message``; finding
 levels map to ``error``, ``warning`` and ``notice``. Escaping follows the Actions toolkit
 (``@actions/core`` ``command.ts``): in the message ``%``, ``\\r`` and ``\\n``; in property values
-also ``:`` and ``,``. Suppressed findings are left out. Tool notices about a file (clang errors,
-unreadable input) become annotations titled ``kdlint``. GitHub shows at most 10 annotations of
+also ``:`` and ``,``. Suppressed findings are left out. Tool notices about a file at warning or
+error level (clang errors, unreadable input) become annotations titled ``kdlint``; note-level
+notices stay in the log (the CLI prints every notice on stderr). GitHub shows at most 10 annotations of
 each level per step on the pull request; all of them stay in the log.
 """
 from __future__ import annotations
@@ -44,6 +45,8 @@ def render(run, *, rules) -> str:
                               col=s.column, endLine=s.end_line, endColumn=s.end_column,
                               title=d.rule_id))
     for n in run.notices:
+        if n.level == "note":  # tool chatter (header stubs, unused suppressions): log only
+            continue
         out.append(annotation(n.level, n.message, file=_path(n.path, run.root),
                               line=n.line or None, title="kdlint"))
     return "\n".join(out) + ("\n" if out else "")
