@@ -57,16 +57,6 @@ def _overrides(select=(), ignore=(), extend_select=(), include=(), define=(), he
                      config=Path(config) if config else None, isolated=isolated)
 
 
-def _settings(select=(), ignore=(), extend_select=(), include=(), define=(), headers=None,
-              compile_db=None, wdk_root=None, fail_level=None):
-    """Command-line settings alone (no configuration files)."""
-    from kdlint.config import Resolver
-
-    return Resolver(_overrides(select, ignore, extend_select, include, define, headers,
-                               compile_db, wdk_root, fail_level, isolated=True)
-                    ).settings_for(Path.cwd())
-
-
 def _header_options(f):
     """Header, flag and configuration-file options (shown in this order in --help)."""
     options = [

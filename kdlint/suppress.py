@@ -2,8 +2,12 @@
 
 * ``// kdlint: ignore[KD101] reason`` suppresses the listed rules on the comment's line;
 * ``// kdlint: ignore-next-line[KD101,KD3] reason`` on the first line after the comment;
-* both work in ``/* ... */`` comments too (for a block comment over several lines, "the next
-  line" is the line after the comment ends).
+* ``// kdlint: ignore-begin[KD101] reason`` ... ``// kdlint: ignore-end`` on every line from the
+  begin marker's to the end marker's (as clang-tidy's NOLINTBEGIN/NOLINTEND); an end marker
+  with ids closes the latest begin with the same ids, one without closes the latest begin. A
+  begin without an end suppresses nothing;
+* all of them work in ``/* ... */`` comments too (for a block comment over several lines, "the
+  next line" is the line after the comment ends).
 
 Entries are rule ids or id prefixes (``KD1`` matches every KD1xx rule), case-insensitive; the
 rest of the comment after ``]`` (an optional ``:`` dropped, block-comment ``*`` decoration and
@@ -17,7 +21,7 @@ missing, so a suppression may look unused when it is not).
 Unused suppressions are reported (like ruff's RUF100) as **note-level notices**, not findings:
 they never change the exit code and need no rule selection. :func:`unused_suppressions` reports an
 entry that matched no finding on its line when the entry names a rule that ran on the file, an
-entry that matches no rule at all, and a ``kdlint: ignore`` without ``[ids]``.
+entry that matches no rule at all, a marker without ``[ids]``, and unmatched begin/end markers.
 """
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ from kdlint.results import Diagnostic, Notice
 from kdlint.source import SourceFile
 
 _MARKER = re.compile(
-    r"kdlint:\s*(?P<kind>ignore-next-line|ignore)\b\s*"
+    r"kdlint:\s*(?P<kind>ignore-next-line|ignore-begin|ignore-end|ignore)\b\s*"
     r"(?:\[(?P<ids>[^\]\n]*)\])?")
 DEFAULT_REASON = "suppressed in source"
 
@@ -38,12 +42,18 @@ DEFAULT_REASON = "suppressed in source"
 class Suppression:
     """One ``kdlint: ignore[...]`` marker."""
 
-    line: int  # the line whose findings it suppresses
+    line: int  # the first line whose findings it suppresses
     comment_line: int  # where the marker is written
-    kind: str  # "ignore" | "ignore-next-line"
+    kind: str  # "ignore" | "ignore-next-line" | "ignore-begin" (ignore-end closes a begin)
     ids: list[str]  # upper-cased id prefixes (or names); empty: the marker had no [ids]
     reason: str
     text: str  # the marker as written, for messages
+    end_line: int = 0  # the last line it suppresses (0: same as ``line``)
+    problem: Optional[str] = None  # why the marker suppresses nothing (malformed, unmatched)
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
 
 
 def comments(text: str) -> Iterator[tuple[int, int, str]]:
@@ -89,7 +99,8 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
     text = source.text
     if "kdlint:" not in text:
         return []
-    out = []
+    out: list[Suppression] = []
+    open_blocks: list[Suppression] = []
     for first, last, body in comments(text):
         if "kdlint:" not in body:
             continue
@@ -106,7 +117,25 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
             tail = " ".join(part.strip().lstrip("*").strip() for part in tail.split("\n"))
             reason = " ".join(tail.split()).lstrip(":").strip()
             written = f"kdlint: {kind}" + (f"[{ids_text}]" if ids_text is not None else "")
-            out.append(Suppression(target, line, kind, ids, reason or DEFAULT_REASON, written))
+            sup = Suppression(target, line, kind, ids, reason or DEFAULT_REASON, written)
+            if kind == "ignore-end":
+                match = next((b for b in reversed(open_blocks)
+                              if not ids or sorted(b.ids) == sorted(ids)), None)
+                if match is None:
+                    sup.problem = f"`{written}` has no matching `kdlint: ignore-begin`"
+                    out.append(sup)
+                else:
+                    open_blocks.remove(match)
+                    match.end_line = line
+                continue
+            if not ids:
+                sup.problem = (f"`{written}` without rule ids does nothing; write "
+                               f"`kdlint: {kind}[KD101] reason`")
+            elif kind == "ignore-begin":
+                open_blocks.append(sup)
+            out.append(sup)
+    for b in open_blocks:
+        b.problem = f"`{b.text}` has no matching `kdlint: ignore-end`; it suppresses nothing"
     return out
 
 
@@ -114,8 +143,9 @@ def suppressions(source: SourceFile) -> dict[int, list[tuple[list[str], str]]]:
     """line → [(id prefixes, reason)] for every suppression comment in the file."""
     out: dict[int, list[tuple[list[str], str]]] = {}
     for s in parse_suppressions(source):
-        if s.ids:
-            out.setdefault(s.line, []).append((s.ids, s.reason))
+        if s.problem is None:
+            for line in range(s.line, s.last_line + 1):
+                out.setdefault(line, []).append((s.ids, s.reason))
     return out
 
 
@@ -159,11 +189,11 @@ def unused_suppressions(source: SourceFile, path: str, diagnostics: Iterable[Dia
         by_line.setdefault(d.span.line, []).append(d.rule_id)
     notices = []
     for s in parse_suppressions(source):
-        if not s.ids:
-            notices.append(Notice(path, "note",
-                                  f"`{s.text}` without rule ids does nothing; write "
-                                  f"`kdlint: {s.kind}[KD101] reason`", s.comment_line))
+        if s.problem is not None:
+            notices.append(Notice(path, "note", s.problem, s.comment_line))
             continue
+        lines = range(s.line, s.last_line + 1)
+        where = f"line {s.line}" if s.last_line == s.line else f"lines {s.line}-{s.last_line}"
         unused = []
         for entry in s.ids:
             if not any(_matches(k, entry) for k in known):
@@ -171,10 +201,10 @@ def unused_suppressions(source: SourceFile, path: str, diagnostics: Iterable[Dia
                                       f"suppression names no known rule: {entry!r} in `{s.text}`",
                                       s.comment_line))
             elif (any(_matches(r, entry) for r in ran)
-                  and not any(_matches(r, entry) for r in by_line.get(s.line, ()))):
+                  and not any(_matches(r, entry) for n in lines for r in by_line.get(n, ()))):
                 unused.append(entry)
         if unused:
             notices.append(Notice(path, "note",
-                                  f"unused suppression: no {', '.join(unused)} finding on line "
-                                  f"{s.line} (`{s.text}`)", s.comment_line))
+                                  f"unused suppression: no {', '.join(unused)} finding on {where} "
+                                  f"(`{s.text}`)", s.comment_line))
     return notices

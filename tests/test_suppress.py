@@ -114,3 +114,32 @@ def test_unused_suppressions_unit():
     assert [n.message for n in notes] == [
         "unused suppression: no KD3 finding on line 1 (`kdlint: ignore[KD1,KD3]`)"]
     assert all(n.level == "note" for n in notes)
+
+
+def test_begin_end_blocks(tmp_path):
+    path = driver(tmp_path, "// kdlint: ignore-begin[KD101] generated code", BAD, BAD,
+                  "// kdlint: ignore-end", BAD)
+    code, out, err = run("check", path)
+    assert code == 1 and out.count("[KD101]") == 1 and "drv.c:8:" in out
+    assert "unused suppression" not in err and "no matching" not in err
+
+
+def test_unmatched_begin_or_end_suppresses_nothing_and_says_so(tmp_path):
+    path = driver(tmp_path, "/* kdlint: ignore-begin[KD101] forgot the end */", BAD,
+                  "// kdlint: ignore-end[KD3]")
+    code, out, err = run("check", path)
+    assert code == 1 and "drv.c:5:" in out
+    assert "`kdlint: ignore-begin[KD101]` has no matching `kdlint: ignore-end`" in err
+    assert "`kdlint: ignore-end[KD3]` has no matching `kdlint: ignore-begin`" in err
+
+
+def test_begin_end_unit():
+    source = src("// kdlint: ignore-begin[KD1]\na();\n/* kdlint: ignore-begin[KD3] */\n"
+                 "b();\n// kdlint: ignore-end[KD1]\nc();\n// kdlint: ignore-end\n")
+    blocks = [(s.ids, s.line, s.last_line) for s in parse_suppressions(source)]
+    assert blocks == [(["KD1"], 1, 5), (["KD3"], 3, 7)]
+    notes = unused_suppressions(source, "x.c", [], ran=["KD101", "KD301"],
+                                known=["KD101", "KD301"])
+    assert [n.message for n in notes] == [
+        "unused suppression: no KD1 finding on lines 1-5 (`kdlint: ignore-begin[KD1]`)",
+        "unused suppression: no KD3 finding on lines 3-7 (`kdlint: ignore-begin[KD3]`)"]
