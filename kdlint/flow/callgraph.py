@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call
-from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, unary_op
+from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, Tree, binary_op, children, unary_op
 from kdlint.libclang import is_from_main_file
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,8 +93,9 @@ def _use_context(path: list, user: Optional[str], ref: Cursor, name: str) -> Opt
     return FunctionUse(name, user, ref, "other")
 
 
-def scan(root: Cursor, user: Optional[str]) -> Scan:
+def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan:
     """One pre-order walk of ``root`` (a function definition or a global VAR_DECL)."""
+    kids_of = tree.children if tree is not None else children
     out = Scan()
     stack = [(root, 0)]
     path: list = []  # [(node, children)] from root to the current node
@@ -102,7 +103,7 @@ def scan(root: Cursor, user: Optional[str]) -> Scan:
         node, depth = stack.pop()
         del path[depth:]
         k = node.kind
-        kids = list(node.get_children())
+        kids = kids_of(node)
         path.append((node, kids))
         if k == K.CALL_EXPR:
             out.calls.append(Call.from_cursor(node))
@@ -123,9 +124,9 @@ def scan(root: Cursor, user: Optional[str]) -> Scan:
     return out
 
 
-def scan_function(fn: Cursor) -> Scan:
+def scan_function(fn: Cursor, tree: Optional[Tree] = None) -> Scan:
     """Scan one function definition (parameters included; they have no initialisers in C)."""
-    return scan(fn, fn.spelling)
+    return scan(fn, fn.spelling, tree)
 
 
 class CallGraph:
@@ -140,6 +141,7 @@ class CallGraph:
         self.tu = tu
         self.driver = None  # the DriverModel built on this graph, if any (set by it)
         self._scans: dict[str, Scan] = {}
+        self._trees: dict[str, Tree] = {}
         self._globals: Optional[list] = None
         self._prototypes: Optional[dict] = None
         self._sccs: Optional[list] = None
@@ -154,7 +156,15 @@ class CallGraph:
         """The body scan of definition ``name`` (computed once)."""
         got = self._scans.get(name)
         if got is None:
-            got = self._scans[name] = scan_function(self.functions[name])
+            got = self._scans[name] = scan_function(self.functions[name], self.tree(name))
+        return got
+
+    def tree(self, name: str) -> Tree:
+        """The children of every cursor of definition ``name`` (fetched once, shared by
+        the scan and the CFG)."""
+        got = self._trees.get(name)
+        if got is None:
+            got = self._trees[name] = Tree(self.functions[name])
         return got
 
     def _top_level(self) -> None:
@@ -162,7 +172,7 @@ class CallGraph:
         self._globals, self._prototypes = [], {}
         if self.tu is None:
             return
-        for c in self.tu.cursor.get_children():
+        for c in children(self.tu.cursor):
             k = c.kind
             if k == K.FUNCTION_DECL:
                 if c.spelling in self.functions and not c.is_definition():
@@ -284,7 +294,7 @@ class CallGraph:
         if got is None:
             from kdlint.flow.cfg import build_cfg
 
-            got = self._cfgs[name] = build_cfg(self.functions[name])
+            got = self._cfgs[name] = build_cfg(self.functions[name], tree=self.tree(name))
         return got
 
     def facts(self, name: str) -> "FunctionFacts":

@@ -35,8 +35,9 @@ path to an enclosing ``__except``), so paths stay apart; such nodes appear in se
 (:meth:`CFG.locations`).
 
 Blocks that cannot be reached from entry are kept with ``reachable = False``. Empty blocks with a
-single ``NORMAL`` successor are merged away. The builder visits each cursor once (children are
-fetched once; only finally bodies, built several times, are cached).
+single ``NORMAL`` successor are merged away. The builder takes children from a :class:`Tree`
+(children fetched once per cursor, shared with the body scan of :mod:`kdlint.flow.callgraph`),
+so finally bodies built several times cost no libclang calls.
 """
 from __future__ import annotations
 
@@ -229,6 +230,63 @@ def is_assignment(cursor: Cursor) -> bool:
     return k == K.COMPOUND_ASSIGNMENT_OPERATOR or (k == K.BINARY_OPERATOR and binary_op(cursor) == BO_ASSIGN)
 
 
+# --- children, fetched once per cursor --------------------------------------------------------
+
+_VISIT = ci.callbacks["cursor_visit"]
+_CONTINUE = 1
+
+
+def children(cursor: Cursor) -> list:
+    """``list(cursor.get_children())`` without the bindings' per-child null-cursor assertion."""
+    out: list = []
+    tu = cursor._tu
+
+    def visitor(child, parent, _):
+        child._tu = tu
+        out.append(child)
+        return _CONTINUE
+
+    ci.conf.lib.clang_visitChildren(cursor, _VISIT(visitor), None)
+    return out
+
+
+class Tree:
+    """The children of the cursors below ``root``, each fetched from libclang once.
+
+    ``children(c)`` is cached by cursor *object* identity (every cursor seen is kept alive with
+    the tree, so identities stay unique). The CFG builder and the body scan of
+    :mod:`kdlint.flow.callgraph` share one Tree per function, so each function's AST is fetched
+    once (a fetch costs a few microseconds per node). A single recursive libclang visit would be
+    a little faster but reports constant-expression wrappers (case labels) as extra nested nodes
+    that ``get_children`` does not show, so it is not used.
+    """
+
+    def __init__(self, root: Cursor):
+        self.root = root
+        self._kids: dict[int, list] = {}
+        self._keep: list = [root]
+
+    def children(self, cursor: Cursor) -> list:
+        got = self._kids.get(id(cursor))
+        if got is None:
+            got = self._kids[id(cursor)] = children(cursor)
+            self._keep.append(cursor)
+            self._keep.extend(got)
+        return got
+
+    def children(self, cursor: Cursor) -> list:
+        got = self._kids.get(id(cursor))
+        return got if got is not None else children(cursor)
+
+    def walk(self):
+        """Pre-order walk of the whole tree."""
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(self.children(node)))
+
+
 # Kinds that have nothing to evaluate below them (or must not be evaluated).
 _LEAF = {K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERAL, K.CHARACTER_LITERAL,
          K.DECL_REF_EXPR, K.TYPE_REF, K.CXX_UNARY_EXPR, K.IMAGINARY_LITERAL, K.LABEL_REF,
@@ -251,17 +309,16 @@ class _Frame:
 
 
 class _Builder:
-    def __init__(self, function: Cursor, no_return: frozenset):
+    def __init__(self, function: Cursor, no_return: frozenset, tree: Tree):
         self.function = function
         self.no_return = no_return
+        self._kids = tree.children
         self.blocks: list[Block] = []
         self.entry = self._new("entry")
         self.exit = self._new("exit")
         self.frames: list[_Frame] = []
         self.labels: dict[str, Block] = {}
         self._exc_targets: dict = {}
-        self._memo: Optional[dict] = None  # children cache while building finally bodies
-        self._memo_depth = 0
 
     # -- blocks and edges ------------------------------------------------------------------
     def _new(self, what: str = "") -> Block:
@@ -282,14 +339,6 @@ class _Builder:
         src.succs.append(e)
         dst.preds.append(e)
 
-    def _kids(self, c: Cursor) -> list:
-        if self._memo is None:
-            return list(c.get_children())
-        kids = self._memo.get(c)
-        if kids is None:
-            kids = self._memo[c] = list(c.get_children())
-        return kids
-
     def _emit(self, node: Cursor, blk: Block) -> Block:
         if any(f.kind == "except" for f in self.frames):
             target = self._exception_target()
@@ -309,13 +358,9 @@ class _Builder:
         self.frames = saved[:index]
         start = self._new("finally")
         self._edge(blk, start)
-        if self._memo is None:
-            self._memo = {}
-        self._memo_depth += 1
         try:
             end = self._stmt(frame.finally_body, start)
         finally:
-            self._memo_depth -= 1
             self.frames = saved
         return end
 
@@ -681,7 +726,7 @@ class _Builder:
     def build(self) -> CFG:
         self._indirect: list[Block] = []
         body = None
-        for ch in self.function.get_children():
+        for ch in self._kids(self.function):
             if ch.kind == K.COMPOUND_STMT:
                 body = ch
         first = self._new()
@@ -778,9 +823,12 @@ def _finish(function: Cursor, blocks: list[Block], entry: Block, exit_: Block) -
     return CFG(function, ordered)
 
 
-def build_cfg(function: Cursor, no_return: frozenset = NO_RETURN) -> CFG:
-    """The CFG of a FUNCTION_DECL (a declaration without body gives entry → exit)."""
+def build_cfg(function: Cursor, no_return: frozenset = NO_RETURN, tree: Optional[Tree] = None) -> CFG:
+    """The CFG of a FUNCTION_DECL (a declaration without body gives entry → exit).
+
+    Pass the function's :class:`Tree` when another pass already has one.
+    """
     limit = sys.getrecursionlimit()
     if limit < 20000:
         sys.setrecursionlimit(20000)  # deeply nested else-if ladders and long expressions
-    return _Builder(function, no_return).build()
+    return _Builder(function, no_return, tree if tree is not None else Tree(function)).build()
