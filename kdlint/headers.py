@@ -59,14 +59,14 @@ BASE_ARGS = [
     "-ferror-limit=0", "-w",
     "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
     "-Wno-error=int-conversion", "-Wno-error=incompatible-pointer-types",
-    "-Wno-error=return-type",
+    "-Wno-error=return-type", "-Wno-error=invalid-token-paste",
 ]
 #: The same for a ``--driver-mode=cl`` argument list (compile databases made from cl.exe).
 CL_BASE_ARGS = [
     "--target=x86_64-pc-windows-msvc", "-fms-compatibility", "/X", "-ferror-limit=0", "/w",
     "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
     "-Wno-error=int-conversion", "-Wno-error=incompatible-pointer-types",
-    "-Wno-error=return-type",
+    "-Wno-error=return-type", "-Wno-error=invalid-token-paste",
 ]
 
 LAYERS = ("compile-db", "wdk", "mingw", "model")

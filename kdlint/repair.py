@@ -65,10 +65,10 @@ MAX_SCANNED = 600
 # ---------------------------------------------------------------------------------------------
 
 _BLANK = re.compile(
-    r"""//(?:[^\n\\]|\\.)*|/\*.*?(?:\*/|\Z)|(?:L|u8|u|U)?"(?:[^"\\\n]|\\.)*"?|(?:L|u|U)?'(?:[^'\\\n]|\\.)*'?""",
+    r"""//(?:[^\n\\]|\\\r?\n|\\.)*|/\*.*?(?:\*/|\Z)|(?:L|u8|u|U)?"(?:[^"\\\n]|\\.)*"?|(?:L|u|U)?'(?:[^'\\\n]|\\.)*'?""",
     re.S,
 )
-_DIRECTIVE = re.compile(r"^[ \t]*#(?:[^\n\\]|\\.)*", re.M | re.S)
+_DIRECTIVE = re.compile(r"^[ \t]*#(?:[^\n\\]|\\\r?\n|\\.)*", re.M | re.S)
 _INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]', re.M)
 _TOKEN = re.compile(
     r"""(?P<id>[A-Za-z_]\w*)|(?P<num>\.?\d(?:[\w.]|[eEpP][-+])*)|(?P<str>"[^\n]*?"|'[^\n]*?')"""
@@ -475,6 +475,17 @@ _CONFLICT = re.compile(
     r"'\w+' redeclared as different kind of symbol) '?(\w+)'?")
 _NOT_POINTER = re.compile(r"member reference type '(\w+)'.* is not a pointer")
 _IS_POINTER = re.compile(r"member reference type '(\w+)'.* is a pointer")
+_MEMBER_WANTS = re.compile(
+    r"^(?:assigning to|initializing|returning) '(\w+(?: \*)?)'(?: \(aka '[^']*'\))? "
+    r"(?:from|with an expression of) incompatible type 'struct (\w+)__(\w+)'")
+_MEMBER_PASSED = re.compile(
+    r"^passing 'struct (\w+)__(\w+)' to parameter of incompatible type '(\w+(?: \*)?)'")
+_BASE_NOT_STRUCT = re.compile(r"^member reference base type '(\w+)' \(aka '[^']*'\) is not a structure")
+#: Words that start type names with a P that is not "pointer to" (PHYSICAL_ADDRESS).
+_P_WORDS = re.compile(
+    r"^P(?:HYSICAL|OWER|OOL|ROCESS|NP|ORT|AGE|ARTITION|ACKET|RIORITY|ROCESSOR|ROPERTY|"
+    r"RIVILEGE|ROTOCOL|ERF|CI|LUGPLAY|EB|RINT|ATH|ARAM|OLICY|ROFILE|REFIX|ASSWORD|IPE|"
+    r"ENDING|LATFORM|ARSE|HASE|AYLOAD)")
 
 _LVALUE_AFTER = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--", "["}
 _EXPR_START = {"id", "num", "str"}
@@ -680,6 +691,8 @@ class Repair:
                     tag = self.names[tag].tag
                 if tag in self.structs:
                     changed |= self._member(tag, m.group(1), d)
+                else:
+                    changed |= self._anonymous_member(tag, m.group(1), d)
                 continue
             m = _INCOMPLETE.search(msg)
             if m:
@@ -687,15 +700,33 @@ class Repair:
                 continue
             m = _NOT_POINTER.search(msg) or _IS_POINTER.search(msg)
             if m and m.group(1) in self.names and self.names[m.group(1)].kind == "type":
-                n = self.names[m.group(1)]
-                if n.mode in ("struct", "pointer"):
-                    n.mode = "pointer" if n.mode == "struct" else "struct"
-                    changed = True
+                changed |= self._retype(m.group(1), "pointer" if "not a pointer" in msg
+                                        else "struct")
+                continue
+            m = _BASE_NOT_STRUCT.match(msg)
+            if m and m.group(1) in self.names and self.names[m.group(1)].kind == "type":
+                changed |= self._retype(m.group(1), "struct")
+                continue
+            if msg.startswith("called object type 'long long' is not a function"):
+                changed |= self._called_member(d)
+                continue
+            if msg.startswith("member reference type 'int' is not a pointer"):
+                changed |= self._implicit_returns_pointer(d)
                 continue
             m = _MEMBER_BASE.match(msg)
             if m:
                 changed |= self._member_base(d)
                 continue
+            m = _MEMBER_WANTS.match(msg) or _MEMBER_PASSED.match(msg)
+            if m:
+                want, tag, member = (m.group(1), m.group(2), m.group(3)) if m.re is _MEMBER_WANTS \
+                    else (m.group(3), m.group(1), m.group(2))
+                st = self.structs.get(tag)
+                if st is not None and member in st.members and "struct" not in want \
+                        and not st.members[member].startswith(want + " "):
+                    st.members[member] = f"{want} {member}"
+                    changed = True
+                    continue
             if _WANTS_SCALAR.search(msg):
                 for name, _tag in _AKA.findall(msg):
                     n = self.names.get(name)
@@ -736,8 +767,13 @@ class Repair:
             for j in range(i - 1, max(i - 4, -1), -1):
                 if lexed.tokens[j].text == name:
                     return lexed, j
-        # not written there: the name comes from a macro expansion. Look at how it is written
-        # anywhere: the main file, then the project headers (macro bodies included).
+        # not written there: the name comes from a macro expansion. An object-like macro that
+        # stands for the name (FSP_API → FSP_DDI) is used the way the name is:
+        if i is not None and lexed.tokens[i].kind == "id" and lexed.tokens[i].col == d.column \
+                and (i + 1 >= len(lexed.tokens) or lexed.tokens[i + 1].text != "("):
+            return lexed, i
+        # otherwise look at how it is written anywhere: the main file, then the project
+        # headers (macro bodies included).
         for path in [self.main] + self.project_files:
             raw = _lex_file(path, directives=True)
             if raw is not None and name in raw.positions:
@@ -894,13 +930,17 @@ class Repair:
         if name in self.names:
             return False
         d = self.def_names.get(declared)
-        if d is None:
-            toks = self.lexed.tokens
-            for i in range(len(toks) - 2):
-                if toks[i].text == name and toks[i + 1].text in self.def_names \
+        for lexed in ([self.lexed] + [x for x in (_lex_file(p) for p in self.project_files) if x]):
+            if d is not None:
+                break
+            toks = lexed.tokens
+            for i in lexed.positions.get(name, ()):
+                if i + 2 < len(toks) and toks[i + 1].text in self.def_names \
                         and toks[i + 2].text in (";", ","):
                     d = self.def_names[toks[i + 1].text]
                     break
+        if d is None and _struct_like_use(self.lexed, declared):
+            return self._add_type(name, where)
         if d is None:
             # no definition here to copy: any return type, unspecified parameters
             return self._add(name, _Name("functype", where, f"typedef long long {name}();"))
@@ -954,25 +994,125 @@ class Repair:
         nxt = lexed.tok(i + 1)
         prev = lexed.tok(i - 3)
         op = nxt.text if nxt is not None else ""
-        toks = lexed.tokens
-        sites = [k for k in lexed.positions.get(member, ())
-                 if k > 0 and toks[k - 1].text in ("->", ".") and k + 1 < len(toks)]
+        sites = self._sites(lexed, member)
         if op not in ("->", ".", "(", "["):
-            wide = {toks[k + 1].text for k in sites}
+            wide = {lx.tokens[k + 1].text for lx, k in sites}
             op = "->" if "->" in wide else "." if "." in wide else op
         if op in ("->", "."):
             sub = f"{s.name}__{member}"
             sub_s = self.structs.setdefault(sub, _Struct(sub))
             s.members[member] = f"struct {sub} {'*' if op == '->' else ''}{member}"
-            for k in sites:
-                if toks[k + 1].text in ("->", ".") and k + 2 < len(toks):
-                    self._member_chain(sub_s, lexed, k + 2, depth + 1)
+            self._populate(sub_s, sites, depth + 1)
         elif op == "(":
             s.members[member] = f"long long (*{member})()"
         elif op == "[" or prev is not None and prev.text == "*":
             s.members[member] = f"char *{member}"
         else:
             s.members[member] = f"long long {member}"
+
+    def _anonymous_member(self, tag: str, member: str, d: Diag) -> bool:
+        """``no member named 'm' in 'struct T'`` for a project struct T: T may embed a repaired
+        struct anonymously (``FSRTL_ADVANCED_FCB_HEADER;``, an MS extension); give it ``m``."""
+        for path in [self.main] + self.project_files:
+            lexed = self.lexed if path == self.main else _lex_file(path)
+            if lexed is None:
+                continue
+            toks = lexed.tokens
+            for i in lexed.positions.get(tag, ()):
+                if i == 0 or toks[i - 1].text not in ("struct", "union") \
+                        or i + 1 >= len(toks) or toks[i + 1].text != "{":
+                    continue
+                close = _matching(toks, i + 1, "{", "}")
+                for k in range(i + 2, close - 1):
+                    n = self.names.get(toks[k].text)
+                    if n is not None and n.kind == "type" and n.mode == "struct" and \
+                            toks[k + 1].text == ";" and toks[k - 1].text in (";", "{", "}"):
+                        st = self.structs.setdefault(n.tag, _Struct(n.tag))
+                        if member in st.members:
+                            continue
+                        _lx, j = self._context(d, member)
+                        self._member_chain(st, _lx, j)
+                        st.members.setdefault(member, f"long long {member}")
+                        return True
+        return False
+
+    def _retype(self, name: str, want: str) -> bool:
+        """Feedback: a repaired type is used as a pointer to a struct, or as a struct."""
+        n = self.names[name]
+        if n.mode == want or n.mode in ("void", "void_ptr"):
+            return False
+        if not n.tag:
+            base = re.sub(r"^(?:LP|P)", "", name) if want == "pointer" else name
+            n.tag = f"__kdr_{base}"
+            self.structs.setdefault(n.tag, _Struct(n.tag))
+        n.mode = want
+        return True
+
+    def _called_member(self, d: Diag) -> bool:
+        """``x->m(...)`` where member m was declared as a scalar: make it a function pointer."""
+        lexed, i = self._context(d, None)
+        if lexed is None or i is None:
+            return False
+        j = i
+        while j + 1 < len(lexed.tokens) and lexed.tokens[j + 1].text != "(" and j - i < 12:
+            j += 1
+        member = lexed.tokens[j].text
+        changed = False
+        for st in self.structs.values():
+            if st.members.get(member, "").startswith("long long "):
+                st.members[member] = f"long long (*{member})()"
+                changed = True
+        return changed
+
+    def _implicit_returns_pointer(self, d: Diag) -> bool:
+        """``F(x)->m`` where F is undeclared (implicitly returns int): declare F as returning a
+        pointer to a synthesized struct with the members used."""
+        lexed, i = self._context(d, None)
+        if lexed is None or i is None:
+            return False
+        toks = lexed.tokens
+        op = i if toks[i].text == "->" else i - 1 if i > 0 and toks[i - 1].text == "->" else None
+        if op is None or op < 3 or toks[op - 1].text != ")":
+            return False
+        depth = 0
+        j = op - 1
+        while j > 0:
+            if toks[j].text == ")":
+                depth += 1
+            elif toks[j].text == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            j -= 1
+        fn = toks[j - 1] if j > 0 else None
+        if fn is None or fn.kind != "id" or fn.text in self.def_names or fn.text in self.names \
+                or fn.text in _C_KEYWORDS:
+            return False
+        tag = f"__kdr_fr_{fn.text}"
+        st = self.structs.setdefault(tag, _Struct(tag))
+        for k in lexed.positions.get(fn.text, ()):
+            # F(...)->m sites
+            if k + 1 < len(toks) and toks[k + 1].text == "(":
+                close = _matching(toks, k + 1, "(", ")")
+                if close + 2 < len(toks) and toks[close + 1].text == "->":
+                    self._member_chain(st, lexed, close + 2)
+        return self._add(fn.text, _Name("value", self._where(d), f"struct {tag} *{fn.text}();",
+                                        tag=tag))
+
+    def _sites(self, lexed: Lexed, member: str) -> list[tuple[Lexed, int]]:
+        """Where ``->member`` / ``.member`` is written: in ``lexed`` and in the main file."""
+        out = []
+        for lx in (lexed, self.lexed) if lexed is not self.lexed else (lexed,):
+            toks = lx.tokens
+            out += [(lx, k) for k in lx.positions.get(member, ())
+                    if k > 0 and toks[k - 1].text in ("->", ".") and k + 1 < len(toks)]
+        return out
+
+    def _populate(self, sub: _Struct, sites: list[tuple[Lexed, int]], depth: int) -> None:
+        """Declare the members accessed through a member at ``sites`` (``m->x``, ``m.y``)."""
+        for lx, k in sites:
+            if lx.tokens[k + 1].text in ("->", ".") and k + 2 < len(lx.tokens):
+                self._member_chain(sub, lx, k + 2, depth)
 
     def _complete(self, tag: str, d: Diag) -> bool:
         """A struct the headers declare but never define: define it, with the members used."""
@@ -1016,6 +1156,7 @@ class Repair:
                     self.structs.setdefault(sub, _Struct(sub))
                     s.members[base.text] = f"struct {sub} {'*' if op == '->' else ''}{base.text}"
                     self._member_chain(self.structs[sub], lexed, i)
+                    self._populate(self.structs[sub], self._sites(lexed, base.text), 1)
                     changed = True
             return changed
         return False
@@ -1030,7 +1171,7 @@ def _type_mode(name: str) -> tuple[str, str]:
     if _SCALAR.match(name):
         return "scalar", ""
     m = re.match(r"^(?:LP|P)(C?)([A-Z0-9_]\w*)$", name)
-    if m and len(name) > 2:
+    if m and len(name) > 2 and not _P_WORDS.match(name):
         base = m.group(2)
         if _SCALAR.match(base) or _STRING.match(base) or _SCALAR.match(m.group(1) + base):
             return "scalar_ptr", ""
@@ -1072,3 +1213,14 @@ def _lex_file(path: str, directives: bool = False) -> Optional[Lexed]:
         return _lex_cached(path, os.stat(path).st_mtime, directives)
     except OSError:
         return None
+
+
+def _struct_like_use(lexed: Lexed, name: str) -> bool:
+    """True when ``name`` is used as a struct somewhere (``name.x``, ``&name``, ``name->x``)."""
+    toks = lexed.tokens
+    for i in lexed.positions.get(name, ()):
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        prev = toks[i - 1].text if i > 0 else ""
+        if nxt in (".", "->") or prev == "&":
+            return True
+    return False
