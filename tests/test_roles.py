@@ -271,3 +271,26 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING reg) { return 0; }
 """)
     (use,) = m.callgraph.uses_of("A")
     assert use.user is None and use.context == "initializer" and use.target.spelling == "Table"
+
+
+def test_annotations_in_a_file_with_crlf_line_endings_and_attribute_annotations():
+    src = ("#define _Dispatch_type_(x) __attribute__((annotate(\"dispatch\")))\n"
+           "DRIVER_INITIALIZE DriverEntry;\n\n"
+           "_Dispatch_type_(IRP_MJ_CREATE)\n"
+           "_Dispatch_type_(IRP_MJ_CLOSE)\n"
+           "DRIVER_DISPATCH OpenClose;\n"
+           "NTSTATUS OpenClose(PDEVICE_OBJECT d, PIRP i) { return 0; }\n"
+           "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n")
+    m = model_of(src.replace("\n", "\r\n"))
+    assert m.major_functions("OpenClose") == {"IRP_MJ_CREATE", "IRP_MJ_CLOSE"}
+    assert m.major_functions("DriverEntry") == frozenset()
+    first = PRELUDE.count("\n") + 1
+    lines = sorted(e.line - first for e in m.evidence_of("OpenClose") if "annotated" in e.how)
+    assert lines == [3, 4]
+
+
+def test_functions_defined_in_another_file_get_roles_too():
+    m = model_of("NTSTATUS Elsewhere(PDEVICE_OBJECT d, PIRP i);\n"
+                 "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {\n"
+                 "    d->MajorFunction[IRP_MJ_READ] = Elsewhere; return 0; }\n")
+    assert m.major_functions("Elsewhere") == {"IRP_MJ_READ"}

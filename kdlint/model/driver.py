@@ -25,7 +25,8 @@ or initialised with functions anywhere in the file (flow-insensitively), and par
 helper registers its own parameter, the functions its callers pass for it get the role.
 
 Only main-file function bodies and global initialisers are walked (header ASTs are most of a TU);
-headers are read only for prototypes of functions the main file defines.
+headers are read only for prototypes of functions the main file defines. Functions installed here
+but defined in another file of the driver get their roles too (``roles_of`` answers for them).
 """
 from __future__ import annotations
 
@@ -278,9 +279,8 @@ class _Finder:
         loc = where.location
         path = loc.file.name if loc.file is not None else ""
         for v in values:
-            if isinstance(v, str):
-                if v in self.cg.functions:
-                    self.model.add(v, role, Evidence(role, path, loc.line, how, major))
+            if isinstance(v, str):  # also functions defined in another file of the driver
+                self.model.add(v, role, Evidence(role, path, loc.line, how, major))
             elif v is not _MAJORS:
                 self.pending.append((v[0], v[1], role, major, how))
 
@@ -355,9 +355,9 @@ class _Finder:
     # -- declarations ------------------------------------------------------------------
     def _text(self, path: str) -> str:
         if path not in self._texts:
-            try:
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    self._texts[path] = f.read()
+            try:  # bytes as latin-1: one character per byte, so clang's offsets index it
+                with open(path, "rb") as f:
+                    self._texts[path] = f.read().decode("latin-1")
             except OSError:
                 self._texts[path] = ""
         return self._texts[path]
@@ -381,18 +381,23 @@ class _Finder:
     def _annotations(self, name: str, decl: Cursor, path: str) -> None:
         """``_Dispatch_type_(IRP_MJ_X)`` / ``_Function_class_(T)`` written before the decl."""
         text = self._text(path)
-        end = min(decl.extent.start.offset, decl.location.offset)
+        end = decl.location.offset  # the name; annotations may or may not be in the extent
+        first = decl.extent.start
+        begin = first.offset if first.file is not None and first.file.name == path else end
+        begin = min(begin, end)
         if not text or end <= 0 or end > len(text):
             return
-        start = max(text.rfind(";", 0, end), text.rfind("}", 0, end), text.rfind("{", 0, end), 0)
+        start = max(text.rfind(";", 0, begin), text.rfind("}", 0, begin), text.rfind("{", 0, begin), 0)
         if end - start > 2000:
             start = end - 2000
         region = text[start:end]
         if "_Dispatch_type_" not in region and "_Function_class_" not in region:
             return
-        line = decl.location.line
         for m in _ANNOTATION.finditer(region):
             kind, arg = m.group(1), m.group(2)
+            if region[region.rfind("\n", 0, m.start()) + 1:m.start()].lstrip().startswith("#"):
+                continue  # the macro's own #define
+            line = decl.location.line - region.count("\n", m.start())  # the annotation's line
             if kind == "_Dispatch_type_":
                 self.model.add(name, Role.DISPATCH, Evidence(
                     Role.DISPATCH, path, line, f"annotated _Dispatch_type_({arg})", arg))
