@@ -5,8 +5,8 @@ repository for the cases that need several runs (try-repo rebuilds its environme
 Each environment build is a virtualenv plus a pip install of kdlint (with PyPI's libclang wheel,
 as any user's hook gets), so the module takes ~40 s and needs what pip needs; it is marked
 ``slow`` (deselect with ``-m "not slow"``). It installs a snapshot of this checkout's working tree
-(tracked files plus untracked ones git does not ignore), so it tests the code as it is now,
-committed or not. Skipped when pre-commit is not installed (`pip install -e '.[test]'`).
+(tracked files, plus untracked files under kdlint/ and rules/ that git does not ignore), so it
+tests the code as it is now, committed or not. Skipped when pre-commit is not installed (`pip install -e '.[test]'`).
 """
 import os
 import re
@@ -56,7 +56,11 @@ def _git(cwd: Path, *args: str) -> str:
 def hook_repo(tmp_path_factory) -> Path:
     """A one-commit git repository holding this checkout's working tree."""
     snap = tmp_path_factory.mktemp("kdlint-hook-repo")
-    listed = _git(ROOT, "ls-files", "-co", "--exclude-standard", "-z").split("\0")
+    # tracked files as they are now, plus new package files not yet added (but never, say, an
+    # unignored virtualenv at the top of the checkout)
+    listed = (_git(ROOT, "ls-files", "-z").split("\0")
+              + _git(ROOT, "ls-files", "-o", "--exclude-standard", "-z", "--", "kdlint",
+                     "rules").split("\0"))
     for rel in filter(None, listed):
         src = ROOT / rel
         if src.is_file():
