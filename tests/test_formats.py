@@ -181,3 +181,12 @@ def test_github_leaves_out_suppressed_findings_and_note_level_notices():
         "::warning file=src/a.c,line=2,col=3,endLine=2,endColumn=9,title=KD101::50%25 done,%0Areally",
         "::error file=src/a.c,line=7,title=kdlint::clang reported 1 error(s)",
     ]
+
+
+def test_github_paths_are_relative_to_the_workspace(drivers, tmp_path):
+    sub = drivers / "driver"
+    sub.mkdir()
+    (sub / "x.c").write_text(SWAPPED)
+    code, out, _ = run("check", "--format", "github", sub / "x.c",
+                       env={"GITHUB_WORKSPACE": str(drivers)})
+    assert code == 1 and "::error file=driver/x.c,line=4," in out

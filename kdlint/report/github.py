@@ -10,9 +10,10 @@ each level per step on the pull request; all of them stay in the log.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from kdlint.report import display_path
+from kdlint.report import display_path, relative_to_root
 
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -26,6 +27,13 @@ def escape_property(text: str) -> str:
 
 
 def _path(path: str, root: str) -> str:
+    """Relative to the checkout (``GITHUB_WORKSPACE``) when inside it, as annotations need even
+    when kdlint runs in a subdirectory; else relative to the run's root."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        rel = relative_to_root(path, workspace)
+        if rel is not None:
+            return rel
     return Path(display_path(path, root)).as_posix()
 
 
