@@ -179,7 +179,7 @@ def parse_table(table: dict, path: Path, where: str) -> FileConfig:
 
 def load_config(path: Path) -> Optional[FileConfig]:
     """Read one configuration file; None for a ``pyproject.toml`` without ``[tool.kdlint]``."""
-    path = Path(path).absolute()
+    path = Path(path).resolve()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
