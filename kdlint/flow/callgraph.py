@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.solver import Analysis, Solution
     from kdlint.flow.summaries import SummaryAnalysis, SummaryTable
 
+_CALL, _DECL_REF, _BINARY, _VAR = (K.CALL_EXPR.value, K.DECL_REF_EXPR.value,
+                                   K.BINARY_OPERATOR.value, K.VAR_DECL.value)
+
 # Wrappers a function value passes through unchanged on its way to where it is used.
 _VALUE_WRAPPERS = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
 
@@ -102,21 +105,21 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
     while stack:
         node, depth = stack.pop()
         del path[depth:]
-        k = node.kind
+        k = node._kind_id  # the int: CursorKind lookups cost more than the rest of the loop
         kids = kids_of(node)
         path.append((node, kids))
-        if k == K.CALL_EXPR:
+        if k == _CALL:
             out.calls.append(Call.from_cursor(node))
-        elif k == K.DECL_REF_EXPR:
+        elif k == _DECL_REF:
             ref = node.referenced
             if ref is not None and ref.kind == K.FUNCTION_DECL:
                 use = _use_context(path, user, node, ref.spelling)
                 if use is not None:
                     out.uses.append(use)
-        elif k == K.BINARY_OPERATOR and len(kids) == 2 and binary_op(node) == BO_ASSIGN:
+        elif k == _BINARY and len(kids) == 2 and binary_op(node) == BO_ASSIGN:
             out.assignments.append((node, kids[0], kids[1]))
-        elif k == K.VAR_DECL:
-            init = next((c for c in reversed(kids) if 100 <= c.kind.value < 200), None)
+        elif k == _VAR:
+            init = next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
             if init is not None:
                 out.inits.append((node, init))
         for c in reversed(kids):

@@ -235,18 +235,37 @@ def is_assignment(cursor: Cursor) -> bool:
 _VISIT = ci.callbacks["cursor_visit"]
 _CONTINUE = 1
 
+#: Kinds that never have children in C (checked over the corpora): no libclang call for them.
+_CHILDLESS = frozenset(k.value for k in (
+    K.DECL_REF_EXPR, K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERAL,
+    K.CHARACTER_LITERAL, K.TYPE_REF, K.LABEL_REF, K.MEMBER_REF, K.NULL_STMT, K.BREAK_STMT,
+    K.CONTINUE_STMT, K.SEH_LEAVE_STMT, K.ANNOTATE_ATTR, K.UNEXPOSED_ATTR))
+
+# One ctypes callback for every fetch (making one per call costs more than the visit itself);
+# a fetch never starts another, so the target list can live in a module-level slot.
+_target: list = [None, None]  # [list being filled, translation unit to pin]
+
+
+def _collect(child, parent, _):
+    child._tu = _target[1]
+    _target[0].append(child)
+    return _CONTINUE
+
+
+_COLLECT = _VISIT(_collect)
+
 
 def children(cursor: Cursor) -> list:
-    """``list(cursor.get_children())`` without the bindings' per-child null-cursor assertion."""
+    """``list(cursor.get_children())``, faster: no per-child null-cursor assertion, one shared
+    callback, and no libclang call for kinds that have no children."""
+    if cursor._kind_id in _CHILDLESS:
+        return []
     out: list = []
-    tu = cursor._tu
-
-    def visitor(child, parent, _):
-        child._tu = tu
-        out.append(child)
-        return _CONTINUE
-
-    ci.conf.lib.clang_visitChildren(cursor, _VISIT(visitor), None)
+    _target[0], _target[1] = out, cursor._tu
+    try:
+        ci.conf.lib.clang_visitChildren(cursor, _COLLECT, None)
+    finally:
+        _target[0] = _target[1] = None
     return out
 
 
