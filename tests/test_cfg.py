@@ -269,3 +269,21 @@ def test_dump_mentions_every_block():
     cfg = cfg_of("if (x) a(); return 0;")
     text = cfg.dump()
     assert text.count("\n") == len(cfg.blocks) - 1 and "a()" in text
+
+
+def test_non_constant_global_condition_keeps_both_edges():
+    tu = parse_snippet(DECLS + "int flag = 1;\nint t(void) { if (flag) a(); else b(); return 0; }\n")
+    cfg = build_cfg(function(tu, "t"))
+    assert call_paths(cfg) == {("a",), ("b",)}
+
+
+def test_tree_children_match_get_children():
+    from kdlint.cursors import walk
+    from kdlint.flow.cfg import Tree
+
+    tu = parse_snippet(DECLS + "int t(int x) { switch (x) { case 1: a(); break; } "
+                       "__try { b(); } __finally { c(); } return x ? f(1) : g(2); }\n")
+    fn = function(tu, "t")
+    tree = Tree(fn)
+    for node in walk(fn):
+        assert [c.kind for c in tree.children(node)] == [c.kind for c in node.get_children()]
