@@ -287,3 +287,26 @@ def test_tree_children_match_get_children():
     tree = Tree(fn)
     for node in walk(fn):
         assert [c.kind for c in tree.children(node)] == [c.kind for c in node.get_children()]
+
+
+def test_nt_success_edges():
+    from kdlint.flow.cfg import edge_success
+
+    tu = parse_snippet(DECLS + "typedef long NTSTATUS;\n"
+                       "#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)\n"
+                       "int t(NTSTATUS status) { if (!NT_SUCCESS(status)) { a(); return 1; }\n"
+                       " b(); return 0; }\n")
+    cfg = build_cfg(function(tu, "t"))
+    tests = {e.dst.nodes[0].spelling if e.dst.nodes[0].kind == CursorKind.CALL_EXPR else "?":
+             edge_success(e) for e in cfg.edges if e.kind in (EdgeKind.TRUE, EdgeKind.FALSE)}
+    assert tests["a"][1] is False and tests["b"][1] is True
+    assert tests["a"][0].spelling == "status"
+
+
+def test_path_to_a_block_for_code_flows():
+    cfg = cfg_of("if (x) { a(); if (y) b(); } return 0;")
+    target = block_calling(cfg, "b")
+    path = cfg.path(target)
+    assert path[0].src is cfg.entry and path[-1].dst is target
+    assert [e.kind for e in path if e.kind != EdgeKind.NORMAL] == [EdgeKind.TRUE, EdgeKind.TRUE]
+    assert cfg.block_of(target.nodes[0]) is target

@@ -169,6 +169,33 @@ class CFG:
             self._rpo = post + [b for b in self.blocks if b.id not in seen]
         return self._rpo
 
+    def block_of(self, node: Cursor) -> Optional[Block]:
+        """The first block holding ``node`` (see :meth:`locations` for all of them)."""
+        locs = self.locations(node)
+        return locs[0][0] if locs else None
+
+    def path(self, to: Block, start: Optional[Block] = None) -> list[Edge]:
+        """A shortest edge path ``start`` (default entry) → ``to``, e.g. for a SARIF code
+        flow; empty when ``to`` is ``start`` or cannot be reached from it."""
+        start = start or self.entry
+        came: dict[int, Edge] = {}
+        queue = [start]
+        seen = {start.id}
+        for block in queue:
+            if block is to:
+                break
+            for e in block.succs:
+                if e.dst.id not in seen:
+                    seen.add(e.dst.id)
+                    came[e.dst.id] = e
+                    queue.append(e.dst)
+        out: list[Edge] = []
+        node = to
+        while node is not start and node.id in came:
+            out.append(came[node.id])
+            node = came[node.id].src
+        return list(reversed(out)) if node is start else []
+
     def dump(self) -> str:
         """A readable listing (tests and debugging): one line per block."""
         out = []
@@ -304,6 +331,51 @@ class Tree:
             node = stack.pop()
             yield node
             stack.extend(reversed(self.children(node)))
+
+
+BO_LT, BO_GE = 11, 14
+
+
+def strip(expr: Optional[Cursor]) -> Optional[Cursor]:
+    """Look through parentheses, implicit casts and explicit casts."""
+    while expr is not None and expr.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):
+        kids = list(expr.get_children())
+        if not kids:
+            break
+        expr = kids[-1]
+    return expr
+
+
+def success_test(cond: Cursor) -> Optional[tuple[Cursor, bool]]:
+    """For a branch condition that tests an NTSTATUS, ``(status expression, polarity)``:
+    polarity True when the condition being true means ``NT_SUCCESS``. Recognises the
+    ``NT_SUCCESS(s)`` expansion ``((NTSTATUS)(s)) >= 0``, its negation ``s < 0``, and a call
+    to an ``NT_SUCCESS`` function. None for other conditions."""
+    cond = strip(cond)
+    if cond is None:
+        return None
+    if cond.kind == K.CALL_EXPR and callee_name(cond) == "NT_SUCCESS":
+        args = list(cond.get_arguments())
+        return (strip(args[0]), True) if args else None
+    if cond.kind == K.BINARY_OPERATOR:
+        op = binary_op(cond)
+        if op in (BO_GE, BO_LT):
+            lhs, rhs = list(cond.get_children())
+            if evaluate_int(rhs) == 0:
+                return strip(lhs), op == BO_GE
+    return None
+
+
+def edge_success(edge: "Edge") -> Optional[tuple[Cursor, bool]]:
+    """Along a TRUE/FALSE edge whose condition tests an NTSTATUS: ``(status expression,
+    NT_SUCCESS holds on this edge)``. ``if (!NT_SUCCESS(s))`` needs no special care: its
+    edges are already on the inner test with TRUE and FALSE swapped."""
+    if edge.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or edge.cond is None:
+        return None
+    test = success_test(edge.cond)
+    if test is None:
+        return None
+    return test[0], test[1] == (edge.kind == EdgeKind.TRUE)
 
 
 # Kinds that have nothing to evaluate below them (or must not be evaluated).
