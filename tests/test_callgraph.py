@@ -95,3 +95,13 @@ def test_function_facts_without_a_driver_model_build_their_own_graph():
     facts = FunctionFacts(mid)
     assert facts.callees == ["leaf"] and facts.roles == frozenset()
     assert len(facts.cfg.blocks) >= 3
+
+
+def test_two_definitions_with_one_name_keep_their_own_facts():
+    tu = parse_snippet("void a(void); void b(void);\n"
+                       "void f(void) { a(); }\nvoid f(void) { b(); }\n", allow_errors=True)
+    first, second = [c for c in definitions(tu) if c.spelling == "f"]
+    model = build_driver_model([first, second])
+    one, two = FunctionFacts(first, model), FunctionFacts(second, model)
+    assert [c.name for c in one.calls] == ["a"] and [c.name for c in two.calls] == ["b"]
+    assert one.cfg is not two.cfg

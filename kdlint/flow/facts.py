@@ -78,13 +78,29 @@ class FunctionFacts:
         return self._callgraph
 
     @cached_property
+    def _shared(self) -> bool:
+        """Whether the file caches describe this very definition (a broken parse can leave
+        two definitions with one name; the second then keeps its facts to itself)."""
+        return self.callgraph.functions.get(self.name) == self.cursor
+
+    @cached_property
+    def _own(self):
+        from kdlint.flow.callgraph import CallGraph
+
+        return CallGraph([self.cursor], self.cursor.translation_unit)
+
+    @property
+    def _graph(self) -> "CallGraph":
+        return self.callgraph if self._shared else self._own
+
+    @cached_property
     def params(self) -> list[Cursor]:
         return list(self.cursor.get_arguments())
 
     @property
     def calls(self) -> list[Call]:
         """Every call in the body, in source order (nested calls after their parents)."""
-        return self.callgraph.scan(self.name).calls
+        return self._graph.scan(self.name).calls
 
     def calls_to(self, *names: str) -> list[Call]:
         return [c for c in self.calls if c.name in names]
@@ -98,11 +114,11 @@ class FunctionFacts:
     @property
     def cfg(self) -> "CFG":
         """The function's control-flow graph (:mod:`kdlint.flow.cfg`)."""
-        return self.callgraph.cfg(self.name)
+        return self._graph.cfg(self.name)
 
     def solve(self, analysis: "Analysis") -> "Solution":
         """``analysis`` over this function's CFG; solved once per ``analysis.key`` and file."""
-        return self.callgraph.solve(self.name, analysis)
+        return self._graph.solve(self.name, analysis)
 
     def state_before(self, analysis: "Analysis", node: Union[Cursor, Call]) -> Any:
         """The analysis state just before ``node`` (a CFG node cursor or a Call); None when
