@@ -203,3 +203,23 @@ def test_noreturn_edges_carry_no_state_unless_asked():
         follow_noreturn = True
 
     assert solve(cfg, Following()).at_exit is False
+
+
+def test_unreached_blocks_keep_bottom_and_are_never_transferred():
+    class Strict(StatusKnown):
+        def transfer(self, node, state):
+            assert state is not None, "transfer called on bottom"
+            return state
+
+    cfg = cfg_of("if (x) return 1;\nreturn 0;\na();\nwhile (1) { b(); }\n")
+    sol = solve(cfg, Strict())
+    (dead,) = calls_named(cfg, "a")
+    assert sol.before(dead) is None and sol.after(dead) is None
+    assert sol.reached[cfg.exit.id] and not sol.reached[cfg.block_of(dead).id]
+
+
+def test_a_state_equal_to_bottom_still_flows():
+    cfg = cfg_of("a();\nb();\nreturn 0;")
+    sol = solve(cfg, Counter())  # bottom and initial are both 0
+    (b_call,) = calls_named(cfg, "b")
+    assert sol.before(b_call) == 1 and sol.at_exit == 2

@@ -16,7 +16,9 @@ An analysis subclasses :class:`Analysis` and supplies its lattice:
 :func:`solve` iterates in reverse postorder (forward) or postorder (backward) until nothing
 changes, or until ``MAX_VISITS_PER_BLOCK`` block visits per block have been spent (mypy's
 ``MAX_ITERATIONS`` guard): then it stops and the :class:`Solution` says ``converged = False``
-instead of hanging. States are always in *program order*: ``state_in[b]`` holds at the start of
+instead of hanging. Blocks no path reaches (from entry, or to exit for a backward analysis) keep
+``bottom`` and ``transfer`` is never called on them (``reached[b]`` says which). States are
+always in *program order*: ``state_in[b]`` holds at the start of
 block ``b`` and ``state_out[b]`` at its end, for both directions; :meth:`Solution.before` and
 :meth:`Solution.after` give the state just before and after a node.
 """
@@ -79,13 +81,14 @@ class Solution(Generic[S]):
     """The fixpoint of one analysis over one CFG."""
 
     def __init__(self, cfg: CFG, analysis: Analysis[S], state_in: list, state_out: list,
-                 converged: bool, visits: int):
+                 converged: bool, visits: int, reached: Optional[list] = None):
         self.cfg = cfg
         self.analysis = analysis
         self.state_in = state_in
         self.state_out = state_out
         self.converged = converged
         self.visits = visits
+        self.reached = reached if reached is not None else [True] * len(cfg.blocks)
         self._replayed: dict[int, list] = {}
 
     def states(self, block: Block) -> list:
@@ -93,7 +96,9 @@ class Solution(Generic[S]):
         got = self._replayed.get(block.id)
         if got is None:
             a = self.analysis
-            if a.direction == Direction.FORWARD:
+            if not self.reached[block.id]:
+                got = [self.state_in[block.id]] * (len(block.nodes) + 1)  # bottom throughout
+            elif a.direction == Direction.FORWARD:
                 got = [self.state_in[block.id]]
                 for n in block.nodes:
                     got.append(a.transfer(n, got[-1]))
@@ -143,6 +148,7 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
     follow_noreturn = analysis.follow_noreturn
     budget = max_visits_per_block * max(n, 1)
     visits = [0] * n
+    reached = [False] * n
     total = 0
     heap = [(rank[b.id], b.id) for b in order]
     heapq.heapify(heap)
@@ -158,14 +164,24 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
         block = blocks[bid]
         total += 1
         visits[bid] += 1
-        # the state flowing into the block, in the direction of the analysis
-        incoming = analysis.initial() if block is boundary else bottom
+        # the state flowing into the block, in the direction of the analysis; only from
+        # neighbours some path has reached (unreached code keeps bottom, never transferred)
+        got = block is boundary
+        incoming = analysis.initial() if got else bottom
         for e in (block.preds if forward else block.succs):
             if e.kind == EdgeKind.NORETURN and not follow_noreturn:
                 continue
-            s = analysis.edge(e, state_out[e.src.id] if forward else state_in[e.dst.id])
+            other = e.src.id if forward else e.dst.id
+            if not reached[other]:
+                continue
+            s = analysis.edge(e, state_out[other] if forward else state_in[other])
             if s is not None:
                 incoming = analysis.join(incoming, s)
+                got = True
+        if not got and not reached[bid]:
+            continue
+        newly = not reached[bid]
+        reached[bid] = True
         if forward:
             if visits[bid] > analysis.widen_after:
                 incoming = analysis.widen(state_in[bid], incoming)
@@ -173,7 +189,7 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
             s = incoming
             for node in block.nodes:
                 s = analysis.transfer(node, s)
-            changed = not analysis.equal(s, state_out[bid])
+            changed = newly or not analysis.equal(s, state_out[bid])
             state_out[bid] = s
             nxt = [e.dst for e in block.succs]
         else:
@@ -183,7 +199,7 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
             s = incoming
             for node in reversed(block.nodes):
                 s = analysis.transfer(node, s)
-            changed = not analysis.equal(s, state_in[bid])
+            changed = newly or not analysis.equal(s, state_in[bid])
             state_in[bid] = s
             nxt = [e.src for e in block.preds]
         if changed:
@@ -191,4 +207,4 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
                 if b.id not in queued:
                     queued.add(b.id)
                     heapq.heappush(heap, (rank[b.id], b.id))
-    return Solution(cfg, analysis, state_in, state_out, converged, total)
+    return Solution(cfg, analysis, state_in, state_out, converged, total, reached)
