@@ -1,0 +1,2 @@
+/* kdlint model header: written for kdlint from the documented WDK API (learn.microsoft.com), not copied. */
+#pragma pack(push, 2)

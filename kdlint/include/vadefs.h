@@ -1,0 +1,3 @@
+/* kdlint model header: written for kdlint from the documented C runtime / WDK API, not copied. */
+#pragma once
+#include <stdarg.h>
