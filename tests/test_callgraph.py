@@ -105,3 +105,14 @@ def test_two_definitions_with_one_name_keep_their_own_facts():
     one, two = FunctionFacts(first, model), FunctionFacts(second, model)
     assert [c.name for c in one.calls] == ["a"] and [c.name for c in two.calls] == ["b"]
     assert one.cfg is not two.cfg
+
+
+def test_scan_and_cfg_share_cursor_objects():
+    tu = parse_snippet(SRC)
+    model = build_driver_model(definitions(tu))
+    facts = model.callgraph.facts("mid")
+    tree = model.callgraph.tree("mid")
+    assert tree.children(facts.cursor) is tree.children(facts.cursor)  # fetched once
+    nodes = {id(n) for b in facts.cfg.blocks for n in b.nodes}
+    assert facts.calls and all(id(c.cursor) in nodes for c in facts.calls)
+    assert all(facts.cfg.locations(c.cursor) for c in facts.calls)

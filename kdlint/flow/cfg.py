@@ -320,10 +320,6 @@ class Tree:
             self._keep.extend(got)
         return got
 
-    def children(self, cursor: Cursor) -> list:
-        got = self._kids.get(id(cursor))
-        return got if got is not None else children(cursor)
-
     def walk(self):
         """Pre-order walk of the whole tree."""
         stack = [self.root]
