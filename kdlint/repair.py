@@ -625,7 +625,8 @@ class Repair:
         return out
 
     def _render(self, where: str) -> str:
-        out = ["/* kdlint: declarations synthesized by repair; not from any real header */"]
+        out = ["/* kdlint: declarations synthesized by repair; not from any real header */",
+               "#pragma once"]
         for name, n in sorted(self.names.items()):
             if n.kind == "macro" and n.where == where:
                 out.append(f"#ifndef {name}\n#define {name}{n.text}\n#endif")
@@ -695,7 +696,7 @@ class Repair:
                     changed |= self._anonymous_member(tag, m.group(1), d)
                 continue
             m = _INCOMPLETE.search(msg)
-            if m:
+            if m and ("struct " in msg or "union " in msg):
                 changed |= self._complete(m.group(2) or m.group(1), d)
                 continue
             m = _NOT_POINTER.search(msg) or _IS_POINTER.search(msg)
