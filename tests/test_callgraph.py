@@ -116,3 +116,13 @@ def test_scan_and_cfg_share_cursor_objects():
     nodes = {id(n) for b in facts.cfg.blocks for n in b.nodes}
     assert facts.calls and all(id(c.cursor) in nodes for c in facts.calls)
     assert all(facts.cfg.locations(c.cursor) for c in facts.calls)
+
+
+def test_call_of_a_cfg_node():
+    tu = parse_snippet(SRC)
+    model = build_driver_model(definitions(tu))
+    facts = model.callgraph.facts("top")
+    names = [facts.call_of(n).name for b in facts.cfg.blocks for n in b.nodes
+             if facts.call_of(n) is not None]
+    assert names == ["mid", "IoCompleteRequest"]
+    assert facts.call_of(facts.cfg.blocks[1].nodes[0]).arg(0) is not None

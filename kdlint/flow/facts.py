@@ -7,7 +7,8 @@ AST for dataflow themselves (STYLE.md principle 5). What it offers:
 - ``roles`` (:class:`~kdlint.model.driver.Role` set), ``evidence(role)`` (where each role came
   from, for SARIF code flows), ``major_functions`` (``IRP_MJ_*`` names a dispatch routine is
   installed for; ``"*"`` for a loop over all of them);
-- ``calls`` (every :class:`~kdlint.cursors.Call` in source order) and ``calls_to(*names)``;
+- ``calls`` (every :class:`~kdlint.cursors.Call` in source order), ``calls_to(*names)``, and
+  ``call_of(node)`` (the Call of a CFG node, for transfer functions);
 - ``cfg`` (:mod:`kdlint.flow.cfg`), ``solve(analysis)`` (:mod:`kdlint.flow.solver`, cached per
   ``analysis.key`` for the whole file), and ``state_before(analysis, node)`` as a shortcut;
 - ``callgraph`` (:class:`~kdlint.flow.callgraph.CallGraph` of the file), ``callees``, and
@@ -23,7 +24,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from clang.cindex import Cursor
+from clang.cindex import Cursor, CursorKind
 
 from kdlint.cursors import Call
 
@@ -104,6 +105,18 @@ class FunctionFacts:
 
     def calls_to(self, *names: str) -> list[Call]:
         return [c for c in self.calls if c.name in names]
+
+    @cached_property
+    def _calls_by_id(self) -> dict:
+        return {id(c.cursor): c for c in self.calls}
+
+    def call_of(self, node: Cursor) -> Optional[Call]:
+        """The :class:`Call` for a CFG node that is a ``CALL_EXPR`` (None for other nodes).
+        Cheap enough for transfer functions: CFG nodes and calls share cursor objects."""
+        got = self._calls_by_id.get(id(node))
+        if got is None and node.kind == CursorKind.CALL_EXPR:
+            got = next((c for c in self.calls if c.cursor == node), None) or Call.from_cursor(node)
+        return got
 
     @property
     def callees(self) -> list[str]:

@@ -13,6 +13,18 @@ Inside ``compute`` an analysis reads callee summaries with ``table.at(call)`` (a
 get ``external(name)`` (default ``None``: unknown). When ``compute`` runs a dataflow analysis whose
 transfer consults the table, call :func:`kdlint.flow.solver.solve` directly rather than the cached
 ``FunctionFacts.solve``: in a recursive cycle each round must see the new callee summaries.
+
+Shape of an analysis (the full example is ``MustCallX`` in ``tests/test_summaries.py``)::
+
+    class CompletesIrp(SummaryAnalysis):
+        def assume(self, name):            # optimistic start for recursion
+            return True
+        def external(self, name):         # APIs: known summaries, None = unknown
+            return True if name == "IoCompleteRequest" else None
+        def compute(self, fn, table):      # fn: FunctionFacts; table.at(call) for callees
+            return solve(fn.cfg, MustFlow(table)).at_exit
+
+    fn.summary(CompletesIrp(), call)       # at a call site in a rule
 """
 from __future__ import annotations
 
