@@ -310,3 +310,9 @@ def test_path_to_a_block_for_code_flows():
     assert path[0].src is cfg.entry and path[-1].dst is target
     assert [e.kind for e in path if e.kind != EdgeKind.NORMAL] == [EdgeKind.TRUE, EdgeKind.TRUE]
     assert cfg.block_of(target.nodes[0]) is target
+
+
+def test_goto_within_a_try_finally_does_not_run_finally():
+    cfg = cfg_of("__try { if (x) goto inner; a();\ninner:\n b(); } __finally { cleanup(); }"
+                 " return 0;")
+    assert call_paths(cfg) == {("b", "cleanup"), ("a", "b", "cleanup")}
