@@ -263,11 +263,12 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING reg) { return Outer(Worke
     assert "Outer" in ev.how
 
 
-def test_global_dispatch_table_is_a_function_use():
+def test_global_table_a_function_refers_to_is_a_function_use():
     m = model_of("""
 NTSTATUS A(PDEVICE_OBJECT d, PIRP i) { return 0; }
 static PDRIVER_DISPATCH Table[] = { A };
-NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING reg) { return 0; }
+static PDRIVER_DISPATCH Unused[] = { A };
+NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING reg) { return Table[0](0, 0); }
 """)
     (use,) = m.callgraph.uses_of("A")
     assert use.user is None and use.context == "initializer" and use.target.spelling == "Table"

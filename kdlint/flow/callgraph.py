@@ -5,10 +5,12 @@ its calls (:class:`~kdlint.cursors.Call`, in source order, nested calls after th
 its plain assignments, its local initialisers, and every *use of a function as a value*
 (:class:`FunctionUse`: passed as an argument, assigned, used in an initialiser or returned).
 The driver model (:mod:`kdlint.model.driver`) reads roles from these records.
+It also lists the variables a body refers to, which is how the file's global tables are found.
 
-:class:`CallGraph` holds those scans for every definition of the main file (and the uses in
-main-file global initialisers, such as callback tables), the caller → callee edges among the
-file's definitions (by canonical name), strongly connected components in bottom-up order
+:class:`CallGraph` holds those scans for every definition of the main file (and the uses in the
+initialisers of main-file globals those functions refer to, such as callback tables), the
+caller → callee edges among the file's definitions (by canonical name), strongly connected
+components in bottom-up order
 (callees before callers; a recursive cycle is one component), and the per-file caches that all
 :class:`~kdlint.flow.facts.FunctionFacts` of the file share: CFGs, solved analyses and
 function summaries (:mod:`kdlint.flow.summaries`).
@@ -30,8 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.solver import Analysis, Solution
     from kdlint.flow.summaries import SummaryAnalysis, SummaryTable
 
-_CALL, _DECL_REF, _BINARY, _VAR = (K.CALL_EXPR.value, K.DECL_REF_EXPR.value,
-                                   K.BINARY_OPERATOR.value, K.VAR_DECL.value)
+_CALL, _DECL_REF, _BINARY, _VAR, _FUNCTION = (
+    K.CALL_EXPR.value, K.DECL_REF_EXPR.value, K.BINARY_OPERATOR.value, K.VAR_DECL.value,
+    K.FUNCTION_DECL.value)
 
 # Wrappers a function value passes through unchanged on its way to where it is used.
 _VALUE_WRAPPERS = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
@@ -63,6 +66,7 @@ class Scan:
     assignments: list = field(default_factory=list)  # [(assignment, lhs, rhs)] for plain '='
     inits: list = field(default_factory=list)  # [(VAR_DECL, initialiser expression)]
     uses: list = field(default_factory=list)  # [FunctionUse]
+    variables: list = field(default_factory=list)  # [VAR_DECL] referenced (with repeats)
 
 
 def _use_context(path: list, user: Optional[str], ref: Cursor, name: str) -> Optional[FunctionUse]:
@@ -112,10 +116,14 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
             out.calls.append(Call.from_cursor(node))
         elif k == _DECL_REF:
             ref = node.referenced
-            if ref is not None and ref.kind == K.FUNCTION_DECL:
-                use = _use_context(path, user, node, ref.spelling)
-                if use is not None:
-                    out.uses.append(use)
+            if ref is not None:
+                rk = ref._kind_id
+                if rk == _FUNCTION:
+                    use = _use_context(path, user, node, ref.spelling)
+                    if use is not None:
+                        out.uses.append(use)
+                elif rk == _VAR:
+                    out.variables.append(ref)
         elif k == _BINARY and len(kids) == 2 and binary_op(node) == BO_ASSIGN:
             out.assignments.append((node, kids[0], kids[1]))
         elif k == _VAR:
@@ -136,6 +144,7 @@ class CallGraph:
     """Definitions of the main file, who calls whom among them, and shared per-file caches."""
 
     def __init__(self, functions: Iterable[Cursor], tu=None):
+        """``functions``: the main file's definitions; ``tu`` is kept for callers' use."""
         self.functions: dict[str, Cursor] = {}
         for fn in functions:
             self.functions.setdefault(fn.spelling, fn)
@@ -146,7 +155,6 @@ class CallGraph:
         self._scans: dict[str, Scan] = {}
         self._trees: dict[str, Tree] = {}
         self._globals: Optional[list] = None
-        self._prototypes: Optional[dict] = None
         self._sccs: Optional[list] = None
         self._callees: dict[str, list] = {}
         self._cfgs: dict[str, Any] = {}
@@ -170,31 +178,38 @@ class CallGraph:
             got = self._trees[name] = Tree(self.functions[name])
         return got
 
-    def _top_level(self) -> None:
-        """One pass over the TU's top level: main-file globals and prototypes of our functions."""
-        self._globals, self._prototypes = [], {}
-        if self.tu is None:
-            return
-        for c in children(self.tu.cursor):
-            k = c.kind
-            if k == K.FUNCTION_DECL:
-                if c.spelling in self.functions and not c.is_definition():
-                    self._prototypes.setdefault(c.spelling, []).append(c)
-            elif k == K.VAR_DECL and is_from_main_file(c):
-                self._globals.append((c, scan(c, None)))
+    def _find_globals(self) -> None:
+        """The main file's global variables that some function of the file refers to (a
+        callback table nobody names cannot matter). Found through the bodies' references, since
+        a pass over the TU's top level visits every header declaration (tens of thousands with
+        a WDK)."""
+        self._globals = []
+        seen: set = set()
+        for name in self.functions:
+            for var in self.scan(name).variables:
+                if var in seen:
+                    continue
+                seen.add(var)
+                parent = var.semantic_parent
+                if parent is None or parent.kind != K.TRANSLATION_UNIT:
+                    continue  # a local or a parameter
+                definition = var.get_definition() or var
+                if is_from_main_file(definition):
+                    self._globals.append((definition, scan(definition, None)))
 
     @property
     def globals(self) -> list:
-        """[(VAR_DECL, Scan)] for the main file's global variables."""
+        """[(VAR_DECL, Scan)] for the main file's global variables the functions refer to."""
         if self._globals is None:
-            self._top_level()
+            self._find_globals()
         return self._globals
 
-    def prototypes(self, name: str) -> list:
-        """Declarations of definition ``name`` that are not the definition (any file)."""
-        if self._prototypes is None:
-            self._top_level()
-        return self._prototypes.get(name, [])
+    def first_declaration(self, name: str) -> Optional[Cursor]:
+        """The first declaration of definition ``name`` when it is not the definition itself
+        (usually the prototype in a project header or at the top of the file)."""
+        fn = self.functions[name]
+        canon = fn.canonical
+        return canon if canon is not None and canon != fn else None
 
     @property
     def uses(self) -> list:

@@ -5,11 +5,12 @@ file and line, for SARIF code flows):
 
 1. **Name**: ``DriverEntry``.
 2. **Declaration through a role typedef** (:data:`TYPEDEF_ROLES`): ``DRIVER_DISPATCH Foo;``,
-   ``IO_COMPLETION_ROUTINE Done;``, ``KSTART_ROUTINE Worker;`` ... in any declaration of a
-   function defined in the main file, headers of the project included (clang shows the typedef
-   as a TYPE_REF child of the declaration). ``_Dispatch_type_(IRP_MJ_X)`` and
-   ``_Function_class_(T)`` annotations in front of a declaration are read from the source text,
-   since they expand to nothing for clang.
+   ``IO_COMPLETION_ROUTINE Done;``, ``KSTART_ROUTINE Worker;`` ... on the first declaration of a
+   function defined in the main file, wherever it is (a project header, usually; clang shows the
+   typedef as a TYPE_REF child), and on any such declaration in the main file's text (found by
+   a regular expression: asking libclang for every declaration of the TU costs more than the
+   rest of the model). ``_Dispatch_type_(IRP_MJ_X)`` and ``_Function_class_(T)`` annotations in
+   front of those declarations are read from the source text, since they may expand to nothing.
 3. **Installation by assignment** (:data:`MEMBER_ROLES`): ``Driver->MajorFunction[IRP_MJ_X] = F``
    (the major function is recorded; ``"*"`` when the index is not a constant, as in a loop over
    all of them), ``->DriverUnload``, ``->DriverStartIo``, ``->DriverExtension->AddDevice``,
@@ -25,7 +26,7 @@ or initialised with functions anywhere in the file (flow-insensitively), and par
 helper registers its own parameter, the functions its callers pass for it get the role.
 
 Only main-file function bodies and global initialisers are walked (header ASTs are most of a TU);
-headers are read only for prototypes of functions the main file defines. Functions installed here
+headers are read only for the first declarations of functions the main file defines. Functions installed here
 but defined in another file of the driver get their roles too (``roles_of`` answers for them).
 """
 from __future__ import annotations
@@ -132,6 +133,8 @@ IRP_MJ = [
 ALL_MAJORS = "*"
 
 _ANNOTATION = re.compile(r"\b(_Dispatch_type_|_Function_class_)\s*\(\s*(\w+)\s*\)")
+_TYPED_DECL = re.compile(r"\b(" + "|".join(sorted(TYPEDEF_ROLES, key=len, reverse=True))
+                         + r")\s+(\w+)\s*;")
 
 
 @dataclass(frozen=True)
@@ -363,10 +366,11 @@ class _Finder:
         return self._texts[path]
 
     def declarations(self, name: str, definition: Cursor) -> None:
-        decls = [definition] + list(self.cg.prototypes(name))
-        canon = definition.canonical
-        if canon is not None and all(canon != d for d in decls):
-            decls.append(canon)
+        """Role typedefs and annotations on the definition and its first declaration."""
+        decls = [definition]
+        first = self.cg.first_declaration(name)
+        if first is not None:
+            decls.append(first)
         for d in decls:
             loc = d.location
             path = loc.file.name if loc.file is not None else ""
@@ -376,15 +380,30 @@ class _Finder:
                     self.model.add(name, role, Evidence(role, path, loc.line,
                                                         f"declared as {ch.spelling}"))
             if path:
-                self._annotations(name, d, path)
+                first_tok = d.extent.start
+                begin = first_tok.offset if first_tok.file is not None \
+                    and first_tok.file.name == path else loc.offset
+                self._annotations(name, path, min(begin, loc.offset), loc.offset, loc.line)
 
-    def _annotations(self, name: str, decl: Cursor, path: str) -> None:
-        """``_Dispatch_type_(IRP_MJ_X)`` / ``_Function_class_(T)`` written before the decl."""
+    def main_file_declarations(self, path: str) -> None:
+        """``DRIVER_DISPATCH Foo;``-style declarations anywhere in the main file's text (the
+        AST gives only a function's first declaration cheaply; later ones are found here)."""
         text = self._text(path)
-        end = decl.location.offset  # the name; annotations may or may not be in the extent
-        first = decl.extent.start
-        begin = first.offset if first.file is not None and first.file.name == path else end
-        begin = min(begin, end)
+        for m in _TYPED_DECL.finditer(text):
+            typedef, name = m.group(1), m.group(2)
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            prefix = text[line_start:m.start()]
+            if "//" in prefix or prefix.lstrip().startswith(("#", "*", "/*")):
+                continue  # commented out or a macro definition
+            line = text.count("\n", 0, m.start()) + 1
+            role = TYPEDEF_ROLES[typedef]
+            self.model.add(name, role, Evidence(role, path, line, f"declared as {typedef}"))
+            self._annotations(name, path, m.start(), m.start(2), line)
+
+    def _annotations(self, name: str, path: str, begin: int, end: int, end_line: int) -> None:
+        """``_Dispatch_type_(IRP_MJ_X)`` / ``_Function_class_(T)`` written in front of the
+        declaration whose first token is at ``begin`` and name at ``end`` (on ``end_line``)."""
+        text = self._text(path)
         if not text or end <= 0 or end > len(text):
             return
         start = max(text.rfind(";", 0, begin), text.rfind("}", 0, begin), text.rfind("{", 0, begin), 0)
@@ -397,7 +416,7 @@ class _Finder:
             kind, arg = m.group(1), m.group(2)
             if region[region.rfind("\n", 0, m.start()) + 1:m.start()].lstrip().startswith("#"):
                 continue  # the macro's own #define
-            line = decl.location.line - region.count("\n", m.start())  # the annotation's line
+            line = end_line - region.count("\n", m.start())  # the annotation's line
             if kind == "_Dispatch_type_":
                 self.model.add(name, Role.DISPATCH, Evidence(
                     Role.DISPATCH, path, line, f"annotated _Dispatch_type_({arg})", arg))
@@ -418,12 +437,17 @@ def build_driver_model(functions: Iterable[Cursor], callgraph: Optional[CallGrap
     model = DriverModel(callgraph=cg)
     cg.driver = model
     finder = _Finder(cg, model)
+    main_path = ""
     for name, fn in cg.functions.items():
+        if not main_path and fn.location.file is not None:
+            main_path = fn.location.file.name
         if name == "DriverEntry":
             loc = fn.location
             model.add(name, Role.DRIVER_ENTRY, Evidence(
                 Role.DRIVER_ENTRY, loc.file.name if loc.file else "", loc.line, "named DriverEntry"))
         finder.declarations(name, fn)
+    if main_path:
+        finder.main_file_declarations(main_path)
     scans = [cg.scan(name) for name in cg.functions] + [s for _, s in cg.globals]
     finder.collect_values(scans)
     for name in cg.functions:
