@@ -10,10 +10,9 @@ It also lists the variables a body refers to, which is how the file's global tab
 :class:`CallGraph` holds those scans for every definition of the main file (and the uses in the
 initialisers of main-file globals those functions refer to, such as callback tables), the
 caller → callee edges among the file's definitions (by canonical name), strongly connected
-components in bottom-up order
-(callees before callers; a recursive cycle is one component), and the per-file caches that all
-:class:`~kdlint.flow.facts.FunctionFacts` of the file share: CFGs, solved analyses and
-function summaries (:mod:`kdlint.flow.summaries`).
+components in bottom-up order (callees before callers; a recursive cycle is one component),
+and the per-file caches that all :class:`~kdlint.flow.facts.FunctionFacts` of the file share:
+CFGs, solved analyses and function summaries (:mod:`kdlint.flow.summaries`).
 """
 from __future__ import annotations
 
