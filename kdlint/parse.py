@@ -242,6 +242,14 @@ class _Session:
 
     def unsaved(self) -> dict[str, bytes]:
         files = dict(self.plan.unsaved)
+        for path in self.repair.injections:
+            base = files.get(path)
+            if base is None:
+                try:
+                    base = Path(path).read_bytes()
+                except OSError:
+                    continue
+            files[path] = self.repair.inject(path, base)
         for n, where in enumerate(self.repair.placements()):
             text = self.repair.text(where).encode()
             if where == "early":

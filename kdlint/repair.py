@@ -465,6 +465,8 @@ _FUNCTION_TYPE_NAMES = re.compile(
 )
 _UNDECLARED = re.compile(r"^use of undeclared identifier '(\w+)'")
 _UNKNOWN_TYPE = re.compile(r"^unknown type name '(\w+)'")
+_NO_MEMBER_UNNAMED = re.compile(
+    r"^no member named '(\w+)' in '(?:struct|union) [^']*\(unnamed (?:struct |union )?at (.+):(\d+):(\d+)\)'")
 _NO_MEMBER = re.compile(r"^no member named '(\w+)' in '(?:struct |union )?(\w+)'")
 _INCOMPLETE = re.compile(
     r"incomplete (?:definition of )?type '(?:struct |union )?(\w+)'(?: \(aka '(?:struct|union) (\w+)'\))?")
@@ -532,6 +534,7 @@ _MEMBER_BASE = re.compile(r"^member reference (?:base )?type '(long long|int)' i
 @dataclass
 class _Name:
     kind: str  # "macro" | "type" | "functype" | "value" | "proto" | "struct" (completes a tag)
+    #        | "member" (injected into a header's struct; rendered by Repair.inject)
     where: str  # "early" | "late"
     text: str = ""  # macro: "" or "(...)"; value: its declaration; proto: the prototype
     tag: str = ""  # type and struct values: the struct tag
@@ -551,6 +554,7 @@ class Repair:
         self.structs: dict[str, _Struct] = {}
         self.banned: set[str] = set()
         self.project_files: list[str] = []  # real paths of the project headers reached
+        self.injections: dict[str, dict[int, str]] = {}  # header → {offset of '}': members}
         # where a declaration can go: "early" (force-included first) or the path of a header
         # whose (in-memory) text gets an #include of a repair file appended: the last header a
         # file includes before the line that needs the name
@@ -685,6 +689,11 @@ class Repair:
                                "expected ';' after top level declarator")):
                 changed |= self._annotation_macros(d)
                 continue
+            m = _NO_MEMBER_UNNAMED.match(msg)
+            if m:
+                changed |= self._inject_member_at(m.group(2), int(m.group(3)), int(m.group(4)),
+                                                  m.group(1), d)
+                continue
             m = _NO_MEMBER.match(msg)
             if m:
                 tag = m.group(2)
@@ -693,7 +702,8 @@ class Repair:
                 if tag in self.structs:
                     changed |= self._member(tag, m.group(1), d)
                 else:
-                    changed |= self._anonymous_member(tag, m.group(1), d)
+                    changed |= self._anonymous_member(tag, m.group(1), d) or \
+                        self._inject_member(tag, m.group(1), d)
                 continue
             m = _INCOMPLETE.search(msg)
             if m and ("struct " in msg or "union " in msg):
@@ -739,6 +749,9 @@ class Repair:
     def _forget(self, name: str) -> None:
         self.banned.add(name)
         self.names.pop(name, None)
+
+    def placements_needed(self) -> bool:
+        return any(n.kind != "member" for n in self.names.values())
 
     def _where(self, d: Diag) -> str:
         """The placement for a name first needed at ``d``: after the last header that file
@@ -1010,6 +1023,93 @@ class Repair:
             s.members[member] = f"char *{member}"
         else:
             s.members[member] = f"long long {member}"
+
+    def _inject_member(self, tag: str, member: str, d: Diag) -> bool:
+        """``no member named 'm' in 'struct T'`` where a header defines T: add ``m`` to that
+        definition in the header's in-memory copy, just before its closing brace (same line,
+        so no line moves). The main file is never edited."""
+        key = f"{tag}.{member}"
+        if key in self.names or key in self.banned:
+            return False
+        for path in self._included_files():
+            real = self.path_map.get(path, path)
+            lexed = _lex_file(real)
+            if lexed is None or tag not in lexed.positions:
+                continue
+            toks = lexed.tokens
+            close = None
+            for i in lexed.positions[tag]:
+                if i > 0 and toks[i - 1].text in ("struct", "union") and i + 1 < len(toks) \
+                        and toks[i + 1].text == "{":
+                    close = _matching(toks, i + 1, "{", "}")
+                elif i > 0 and toks[i - 1].text == "}":
+                    close = i - 1  # typedef struct { ... } T;
+                if close is not None and close < len(toks):
+                    break
+                close = None
+            if close is None:
+                continue
+            holder_tag = f"__kdr_h_{tag}"
+            holder = self.structs.setdefault(holder_tag, _Struct(holder_tag))
+            self._add(f"struct {holder_tag}", _Name("struct", "early", tag=holder_tag))
+            site_lexed, j = self._context(d, member)
+            self._member_chain(holder, site_lexed, j)
+            decl = holder.members.setdefault(member, f"long long {member}")
+            self.names[key] = _Name("member", "early", text=decl)
+            self.injections.setdefault(path, {})[toks[close].offset] = \
+                self.injections.get(path, {}).get(toks[close].offset, "") + f" {decl};"
+            return True
+        self.banned.add(key)
+        return False
+
+    def _inject_member_at(self, path: str, line: int, col: int, member: str, d: Diag) -> bool:
+        """Like _inject_member, for an unnamed struct/union that starts at path:line:col."""
+        key = f"(unnamed at {os.path.basename(path)}:{line}).{member}"
+        if key in self.names or key in self.banned or path.startswith(VIRTUAL_DIR):
+            return False
+        lexed = _lex_file(self.path_map.get(path, path))
+        i = lexed.index_at(line, col) if lexed is not None else None
+        if lexed is None or i is None:
+            self.banned.add(key)
+            return False
+        toks = lexed.tokens
+        j = i
+        while j < len(toks) and toks[j].text != "{" and j - i < 4:
+            j += 1
+        if j >= len(toks) or toks[j].text != "{":
+            self.banned.add(key)
+            return False
+        close = _matching(toks, j, "{", "}")
+        if close >= len(toks):
+            return False
+        holder_tag = f"__kdr_h_anon{len(self.injections)}_{line}"
+        holder = self.structs.setdefault(holder_tag, _Struct(holder_tag))
+        self._add(f"struct {holder_tag}", _Name("struct", "early", tag=holder_tag))
+        site_lexed, k = self._context(d, member)
+        self._member_chain(holder, site_lexed, k)
+        decl = holder.members.setdefault(member, f"long long {member}")
+        self.names[key] = _Name("member", "early", text=decl)
+        edits = self.injections.setdefault(path, {})
+        edits[toks[close].offset] = edits.get(toks[close].offset, "") + f" {decl};"
+        return True
+
+    def _included_files(self) -> list[str]:
+        seen: list[str] = []
+        for includer, lst in self.inclusions.items():
+            for _line, included in lst:
+                if included not in seen and not included.startswith(VIRTUAL_DIR):
+                    seen.append(included)
+        return seen
+
+    def inject(self, path: str, data: bytes) -> bytes:
+        """``data`` (a header's bytes) with the members injected into its structs."""
+        edits = self.injections.get(path)
+        if not edits:
+            return data
+        text = data.decode("utf-8", "surrogateescape")
+        for offset in sorted(edits, reverse=True):
+            text = text[:offset] + edits[offset] + " " + text[offset:]
+        return text.encode("utf-8", "surrogateescape")
 
     def _anonymous_member(self, tag: str, member: str, d: Diag) -> bool:
         """``no member named 'm' in 'struct T'`` for a project struct T: T may embed a repaired
