@@ -120,7 +120,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING r) {
     PDRIVER_DISPATCH chosen;
     for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
         DriverObject->MajorFunction[i] = Pass;
-    DriverObject->MajorFunction[IRP_MJ_CREATE] = DriverObject->MajorFunction[IRP_MJ_CLOSE] = Open;
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = DriverObject->MajorFunction[IRP_MJ_CLOSE] =
+        mf[4] = mf[5] = mf[6] = mf[7] = mf[8] = mf[9] = mf[10] = mf[11] = mf[12] = Open;
     mf[IRP_MJ_READ] = Read;
     chosen = r ? Other : Pass;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = chosen;
@@ -128,10 +129,11 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING r) {
 }
 """)
     assert m.major_functions("Pass") == {ALL_MAJORS, "IRP_MJ_DEVICE_CONTROL"}
-    assert m.major_functions("Open") == {"IRP_MJ_CREATE", "IRP_MJ_CLOSE"}
+    assert m.major_functions("Open") >= {"IRP_MJ_CREATE", "IRP_MJ_CLOSE", "IRP_MJ_WRITE"}
+    assert len(m.major_functions("Open")) == 11  # a long chain, as in cdfs
     assert m.major_functions("Read") == {"IRP_MJ_READ"}
     assert m.major_functions("Other") == {"IRP_MJ_DEVICE_CONTROL"}
-    assert m.dispatch_routines("IRP_MJ_WRITE") == ["Pass"]
+    assert m.dispatch_routines("IRP_MJ_SHUTDOWN") == ["Pass"]
     assert m.dispatch_routines("IRP_MJ_READ") == ["Pass", "Read"]
 
 

@@ -215,7 +215,7 @@ class _Finder:
     def resolve(self, expr: Optional[Cursor], depth: int = 0) -> set:
         """Function names, (function, param index) pairs and _MAJORS that ``expr`` may be."""
         expr = _strip(expr)
-        if expr is None or depth > 8:
+        if expr is None or depth > 100:  # structural recursion; the bound is only a guard
             return set()
         k = expr.kind
         if k == K.DECL_REF_EXPR:
