@@ -153,6 +153,8 @@ class CallGraph:
         self.driver = None  # the DriverModel built on this graph, if any (set by it)
         self._scans: dict[str, Scan] = {}
         self._trees: dict[str, Tree] = {}
+        self._store: tuple[dict, list] = ({}, [])  # children by cursor id, shared by the trees
+        self._any = Tree(None, self._store)
         self._globals: Optional[list] = None
         self._sccs: Optional[list] = None
         self._callees: dict[str, list] = {}
@@ -174,8 +176,12 @@ class CallGraph:
         the scan and the CFG)."""
         got = self._trees.get(name)
         if got is None:
-            got = self._trees[name] = Tree(self.functions[name])
+            got = self._trees[name] = Tree(self.functions[name], self._store)
         return got
+
+    def children(self, cursor: Cursor) -> list:
+        """Children of any cursor, cached for the whole file (shared with the trees)."""
+        return self._any.children(cursor)
 
     def _find_globals(self) -> None:
         """The main file's global variables that some function of the file refers to (a

@@ -307,10 +307,13 @@ class Tree:
     that ``get_children`` does not show, so it is not used.
     """
 
-    def __init__(self, root: Cursor):
+    def __init__(self, root: Optional[Cursor], store: Optional[tuple[dict, list]] = None):
+        """``store``: a (children by id, kept cursors) pair several trees share (one per file,
+        so any cursor of the file's bodies can be looked up); ``root`` may then be None."""
         self.root = root
-        self._kids: dict[int, list] = {}
-        self._keep: list = [root]
+        self._kids, self._keep = store if store is not None else ({}, [])
+        if root is not None:
+            self._keep.append(root)
 
     def children(self, cursor: Cursor) -> list:
         got = self._kids.get(id(cursor))

@@ -182,13 +182,13 @@ class DriverModel:
                       if self.major_functions(n) & {major, ALL_MAJORS})
 
 
-def _strip(expr: Optional[Cursor]) -> Optional[Cursor]:
+def _strip(expr: Optional[Cursor], kids_of=lambda c: list(c.get_children())) -> Optional[Cursor]:
     """Look through parentheses, implicit and explicit casts and ``&``."""
     while expr is not None:
         k = expr.kind
         if k in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) or \
                 (k == K.UNARY_OPERATOR and unary_op(expr) == UO_ADDROF):
-            kids = list(expr.get_children())
+            kids = kids_of(expr)
             if not kids:
                 return expr
             expr = kids[-1]
@@ -210,11 +210,15 @@ class _Finder:
         self.params: dict = {}  # PARM_DECL cursor → (function name, index)
         self.pending: list = []  # (function, index, role, major, how) a helper registers
         self._texts: dict[str, str] = {}
+        self.kids = cg.children
+
+    def strip(self, expr: Optional[Cursor]) -> Optional[Cursor]:
+        return _strip(expr, self.kids)
 
     # -- values ------------------------------------------------------------------------
     def resolve(self, expr: Optional[Cursor], depth: int = 0) -> set:
         """Function names, (function, param index) pairs and _MAJORS that ``expr`` may be."""
-        expr = _strip(expr)
+        expr = self.strip(expr)
         if expr is None or depth > 100:  # structural recursion; the bound is only a guard
             return set()
         k = expr.kind
@@ -231,16 +235,16 @@ class _Finder:
         if k == K.MEMBER_REF_EXPR and expr.spelling == "MajorFunction":
             return {_MAJORS}
         if k == K.CONDITIONAL_OPERATOR:
-            kids = list(expr.get_children())
+            kids = self.kids(expr)
             return set().union(*(self.resolve(c, depth + 1) for c in kids[1:]))
         if k == K.BINARY_OPERATOR:
-            kids = list(expr.get_children())
+            kids = self.kids(expr)
             if len(kids) == 2 and binary_op(expr) == BO_ASSIGN:
                 return self.resolve(kids[1], depth + 1)
         return set()
 
     def _bind(self, target: Optional[Cursor], value: Cursor) -> bool:
-        target = _strip(target)
+        target = self.strip(target)
         if target is None or target.kind != K.DECL_REF_EXPR:
             return False
         ref = target.referenced
@@ -288,14 +292,14 @@ class _Finder:
                 self.pending.append((v[0], v[1], role, major, how))
 
     def assignment(self, lhs: Cursor, rhs: Cursor, where: Cursor) -> None:
-        lhs = _strip(lhs)
+        lhs = self.strip(lhs)
         if lhs is None:
             return
         if lhs.kind == K.ARRAY_SUBSCRIPT_EXPR:
-            kids = list(lhs.get_children())
+            kids = self.kids(lhs)
             if len(kids) != 2:
                 return
-            base = _strip(kids[0])
+            base = self.strip(kids[0])
             if base is None:
                 return
             if not ((base.kind == K.MEMBER_REF_EXPR and base.spelling == "MajorFunction")
@@ -333,7 +337,7 @@ class _Finder:
                 if target is not None and value is not None:
                     self.assignment(target, value, call.cursor)
         for node, lhs, rhs in s.assignments:
-            k = _strip(lhs)
+            k = self.strip(lhs)
             if k is not None and k.kind in (K.ARRAY_SUBSCRIPT_EXPR, K.MEMBER_REF_EXPR):
                 self.assignment(lhs, rhs, node)
 
