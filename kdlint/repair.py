@@ -482,12 +482,17 @@ _MEMBER_WANTS = re.compile(
     r"(?:from|with an expression of) incompatible type 'struct (\w+)__(\w+)'")
 _MEMBER_PASSED = re.compile(
     r"^passing 'struct (\w+)__(\w+)' to parameter of incompatible type '(\w+(?: \*)?)'")
+_UNEXPECTED_TYPE = re.compile(r"^unexpected type name '(\w+)': expected expression")
 _BASE_NOT_STRUCT = re.compile(r"^member reference base type '(\w+)' \(aka '[^']*'\) is not a structure")
 #: Words that start type names with a P that is not "pointer to" (PHYSICAL_ADDRESS).
 _P_WORDS = re.compile(
     r"^P(?:HYSICAL|OWER|OOL|ROCESS|NP|ORT|AGE|ARTITION|ACKET|RIORITY|ROCESSOR|ROPERTY|"
     r"RIVILEGE|ROTOCOL|ERF|CI|LUGPLAY|EB|RINT|ATH|ARAM|OLICY|ROFILE|REFIX|ASSWORD|IPE|"
     r"ENDING|LATFORM|ARSE|HASE|AYLOAD)")
+
+#: Structured exception handling spelled as macros (the WDK's C spellings and older ones).
+_SEH_SPELLINGS = {"try": "__try", "except": "__except", "finally": "__finally", "leave": "__leave",
+                  "TRY": "__try", "EXCEPT": "__except", "FINALLY": "__finally", "LEAVE": "__leave"}
 
 _LVALUE_AFTER = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "++", "--", "["}
 _EXPR_START = {"id", "num", "str"}
@@ -718,6 +723,14 @@ class Repair:
             if m and m.group(1) in self.names and self.names[m.group(1)].kind == "type":
                 changed |= self._retype(m.group(1), "struct")
                 continue
+            m = _UNEXPECTED_TYPE.match(msg)
+            if m and m.group(1) in self.names and self.names[m.group(1)].kind == "type":
+                name = m.group(1)
+                where = self.names.pop(name).where
+                self.banned.discard(name)
+                changed |= self._add(name, _Name("value", where,
+                                                 f"enum {{ {name} = {self._new_enum()} }};"))
+                continue
             if msg.startswith("called object type 'long long' is not a function"):
                 changed |= self._called_member(d)
                 continue
@@ -846,8 +859,13 @@ class Repair:
         where = self._where(d)
         if _SAL.match(name):
             return self._macro(name, lexed, i)
+        if name in _SEH_SPELLINGS and lexed is not None and i is not None \
+                and lexed.tok(i + 1) is not None and lexed.tok(i + 1).text in ("{", "("):
+            return self._add(name, _Name("macro", "early", " " + _SEH_SPELLINGS[name]))
         if name in self.def_names:
             return self._prototype(name)
+        if re.match(r"^(?:GUID_\w+|\w+_GUID)$", name) and name not in self.names:
+            return self._add(name, _Name("value", where, f"extern struct _GUID {name};"))
         old = self.names.get(name)
         if old is not None:
             if self._earlier(where, old.where):
@@ -861,9 +879,12 @@ class Repair:
         nxt2 = lexed.tok(i + 2)
         # a type in expression position: a cast "(T)x", "(T *)", or a declaration "T *p ="
         if nxt is not None and prev is not None:
+            prev2 = lexed.tok(i - 2)
             if prev.text == "(" and nxt.text == ")" and nxt2 is not None and (
                     nxt2.kind in _EXPR_START or nxt2.text in ("(", "&", "*", "-", "!", "~")) \
-                    and name[:1].isupper():
+                    and name[:1].isupper() and not (prev2 is not None and (
+                        prev2.kind == "id" and prev2.text not in _C_KEYWORDS
+                        or prev2.text in (")", "]"))):
                 return self._add_type(name, where)
             if nxt.text == "*" and nxt2 is not None and nxt2.text in (")", "*"):
                 return self._add_type(name, where)
@@ -1011,7 +1032,24 @@ class Repair:
         sites = self._sites(lexed, member)
         if op not in ("->", ".", "(", "["):
             wide = {lx.tokens[k + 1].text for lx, k in sites}
-            op = "->" if "->" in wide else "." if "." in wide else op
+            op = next((o for o in ("->", ".", "(", "[") if o in wide), op)
+        if op == "[":
+            # m[i].x / m[i]->x: an array of synthesized structs
+            after = set()
+            for lx, k in sites:
+                if lx.tokens[k + 1].text == "[":
+                    close = _matching(lx.tokens, k + 1, "[", "]")
+                    if close + 2 < len(lx.tokens) and lx.tokens[close + 1].text in ("->", "."):
+                        after.add((lx, close + 1))
+            if after:
+                sub = f"{s.name}__{member}"
+                sub_s = self.structs.setdefault(sub, _Struct(sub))
+                ops = {lx.tokens[k].text for lx, k in after}
+                star = "*" if "->" in ops else ""
+                s.members[member] = f"struct {sub} {star}{member}[1]"
+                for lx, k in after:
+                    self._member_chain(sub_s, lx, k + 1, depth + 1)
+                return
         if op in ("->", "."):
             sub = f"{s.name}__{member}"
             sub_s = self.structs.setdefault(sub, _Struct(sub))
