@@ -126,3 +126,17 @@ def test_call_of_a_cfg_node():
              if facts.call_of(n) is not None]
     assert names == ["mid", "IoCompleteRequest"]
     assert facts.call_of(facts.cfg.blocks[1].nodes[0]).arg(0) is not None
+
+
+def test_helpers_that_never_return_end_their_callers_paths():
+    from cparse import call_paths
+
+    tu = parse_snippet("void a(void); void KeBugCheckEx(unsigned long);\n"
+                       "void Fail(int code) { KeBugCheckEx(code); }\n"
+                       "void FailTwice(int code) { if (code) Fail(code); else Fail(0); }\n"
+                       "void Loop(void) { for (;;) a(); }\n"
+                       "int t(int x) { if (x) FailTwice(1); if (x > 1) Loop(); a(); return 0; }\n")
+    model = build_driver_model(definitions(tu))
+    cg = model.callgraph
+    assert call_paths(cg.cfg("t")) == {("a",)}
+    assert cg.no_return == {"Fail", "FailTwice", "Loop"}

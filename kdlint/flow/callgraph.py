@@ -159,6 +159,9 @@ class CallGraph:
         self._sccs: Optional[list] = None
         self._callees: dict[str, list] = {}
         self._cfgs: dict[str, Any] = {}
+        self._building: set = set()
+        #: Definitions of this file that never return to their caller (known once their CFG is)
+        self.no_return: set = set()
         self._facts: dict[str, Any] = {}
         self._solutions: dict = {}
         self._summaries: dict = {}
@@ -313,11 +316,24 @@ class CallGraph:
 
     # -- shared caches -------------------------------------------------------------------
     def cfg(self, name: str) -> "CFG":
+        """The CFG of definition ``name``. Its callees' CFGs are built first, so that a call to
+        a helper of this file that never returns (every path ends in a bug check, a raise or an
+        endless loop) ends the path like a call to ``KeBugCheckEx`` does (:attr:`no_return`)."""
         got = self._cfgs.get(name)
         if got is None:
-            from kdlint.flow.cfg import build_cfg
+            from kdlint.flow.cfg import NO_RETURN, EdgeKind, build_cfg
 
-            got = self._cfgs[name] = build_cfg(self.functions[name], tree=self.tree(name))
+            self._building.add(name)
+            try:
+                for callee in self.callees(name):
+                    if callee not in self._cfgs and callee not in self._building:
+                        self.cfg(callee)  # members of a recursive cycle are assumed to return
+            finally:
+                self._building.discard(name)
+            got = self._cfgs[name] = build_cfg(self.functions[name], NO_RETURN | self.no_return,
+                                               tree=self.tree(name))
+            if not any(e.kind != EdgeKind.NORETURN and e.src.reachable for e in got.exit.preds):
+                self.no_return.add(name)
         return got
 
     def facts(self, name: str) -> "FunctionFacts":

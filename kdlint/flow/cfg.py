@@ -21,7 +21,9 @@ decomposed, so ``if (!NT_SUCCESS(s))`` yields edges on ``NT_SUCCESS(s)``'s expan
 and FALSE swapped); ``CASE`` (``edge.value`` the case value, ``edge.label`` the ``CASE_STMT``)
 and ``DEFAULT`` (``edge.label`` is ``None`` when the switch has no ``default:``) out of a
 switch, with ``edge.cond`` the switch condition; ``EXCEPTION`` into an ``__except`` filter;
-``NORETURN`` from a call that never returns (:data:`NO_RETURN`) to the exit block. A condition
+``NORETURN`` from a call that never returns (:data:`NO_RETURN`, plus the file's own helpers
+that never return when the CFG comes from :meth:`CallGraph.cfg
+<kdlint.flow.callgraph.CallGraph.cfg>`) to the exit block. A condition
 clang folds to a constant (``while (TRUE)``, ``do {} while (0)``) gets only its taken edge.
 
 **Statements.** All of C: compound, if/else, while, do, for (any part missing), switch with
