@@ -1071,6 +1071,8 @@ class Repair:
             return False
         for path in self._included_files():
             real = self.path_map.get(path, path)
+            if not _mentions(real, tag):
+                continue
             lexed = _lex_file(real)
             if lexed is None or tag not in lexed.positions:
                 continue
@@ -1345,6 +1347,22 @@ def _lex_cached(path: str, mtime: float, directives: bool) -> Optional[Lexed]:
         return Lexed(Path(path).read_bytes().decode("utf-8", errors="replace"), directives)
     except OSError:
         return None
+
+
+@lru_cache(maxsize=1024)
+def _bytes_cached(path: str, mtime: float) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
+def _mentions(path: str, word: str) -> bool:
+    """Cheap pre-check before lexing a (possibly large) header: does it contain ``word``?"""
+    try:
+        return word.encode() in _bytes_cached(path, os.stat(path).st_mtime)
+    except OSError:
+        return False
 
 
 def _lex_file(path: str, directives: bool = False) -> Optional[Lexed]:

@@ -199,3 +199,24 @@ def test_errors_are_counted_per_function(tmp_path):
     parsed = parse(tmp_path / "drv.c", MODEL)
     assert parsed.health.functions == 2 and parsed.health.functions_with_errors == 1
     assert parsed.health.errors >= 1 and parsed.header_set.kind == "model"
+
+
+def test_missing_member_is_added_to_a_header_struct_without_moving_lines(tmp_path):
+    write(tmp_path, {
+        "api.h": "#pragma once\ntypedef struct _KDT_DEV {\n    int Flags;\n} KDT_DEV;\n",
+        "drv.c": '#include "api.h"\nint f(KDT_DEV *d)\n{\n    d->Extension->Count = 1;\n'
+                 "    return d->Flags;\n}\n",
+    })
+    parsed = parse(tmp_path / "drv.c", MODEL)
+    assert main_errors(parsed) == []
+    assert "_KDT_DEV.Extension" in parsed.stats.repaired
+    header = parsed.unsaved[str(tmp_path / "api.h")].decode()
+    assert header.count("\n") == 4 and "Extension" in header.splitlines()[3]
+    assert (tmp_path / "api.h").read_text().count("Extension") == 0  # disk untouched
+
+
+def test_seh_macro_spellings_keep_the_guarded_block(tmp_path):
+    write(tmp_path, {"drv.c": "void kdt_work(void);\nvoid f(void)\n{\n    TRY {\n        kdt_work();\n"
+                              "    } FINALLY {\n        kdt_work();\n    }\n}\n"})
+    parsed = parse(tmp_path / "drv.c", MODEL)
+    assert main_errors(parsed) == [] and {"TRY", "FINALLY"} <= set(parsed.stats.repaired)
