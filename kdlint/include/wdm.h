@@ -4558,4 +4558,5 @@ _IRQL_requires_max_(APC_LEVEL) VOID NTAPI PAGED_CODE_LOCKED(VOID);
 #define CODE_SEG(segment) __declspec(code_seg(segment))
 #define INIT_CODE_SEG CODE_SEG("INIT")
 #define PAGE_CODE_SEG CODE_SEG("PAGE")
+#include <evntrace.h>
 #endif /* _WDMDDK_ */
