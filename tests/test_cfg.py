@@ -316,3 +316,11 @@ def test_goto_within_a_try_finally_does_not_run_finally():
     cfg = cfg_of("__try { if (x) goto inner; a();\ninner:\n b(); } __finally { cleanup(); }"
                  " return 0;")
     assert call_paths(cfg) == {("b", "cleanup"), ("a", "b", "cleanup")}
+
+
+def test_abnormal_termination_is_known_in_each_finally_copy():
+    tu = parse_snippet(DECLS + "int t(int x) {\n __try { if (x) return 1; if (x > 1) __leave; a(); }\n"
+                       " __finally { if (AbnormalTermination()) b(); else c(); }\n return 0;\n}\n")
+    cfg = build_cfg(function(tu, "t"))
+    at = "AbnormalTermination"
+    assert call_paths(cfg) == {(at, "b"), (at, "c"), ("a", at, "c")}

@@ -34,7 +34,8 @@ the node that raised; the filter's nodes then flow into the handler body. ``__tr
 the finally body is built once per way out of the guarded body (falling off the end or
 ``__leave``, each ``return``/``break``/``continue``/``goto`` that leaves it, and the exceptional
 path to an enclosing ``__except``), so paths stay apart; such nodes appear in several blocks
-(:meth:`CFG.locations`).
+(:meth:`CFG.locations`). In each copy ``AbnormalTermination()`` is a known constant: false when
+the body was left normally or by ``__leave``, true for a jump out or an exception.
 
 Blocks that cannot be reached from entry are kept with ``reachable = False``. Empty blocks with a
 single ``NORMAL`` successor are merged away. The builder takes children from a :class:`Tree`
@@ -62,6 +63,11 @@ NO_RETURN = frozenset({
     "ExRaiseDatatypeMisalignment", "RtlRaiseStatus", "RtlRaiseException", "ExRaiseException",
     "__fastfail", "PsTerminateSystemThread", "RtlFailFast", "abort",
 })
+
+
+#: Spellings of the SEH intrinsic that tells a __finally body why it runs.
+ABNORMAL_TERMINATION = frozenset({"AbnormalTermination", "_abnormal_termination",
+                                  "__abnormal_termination"})
 
 
 class EdgeKind(str, enum.Enum):
@@ -411,6 +417,7 @@ class _Builder:
         self.frames: list[_Frame] = []
         self.labels: dict[str, Block] = {}
         self._exc_targets: dict = {}
+        self._abnormal: list[bool] = []  # one per finally body being built, innermost last
 
     # -- blocks and edges ------------------------------------------------------------------
     def _new(self, what: str = "") -> Block:
@@ -443,24 +450,28 @@ class _Builder:
         return blk
 
     # -- jumps through __finally ---------------------------------------------------------
-    def _finally_copy(self, index: int, blk: Block) -> Block:
-        """Build frame ``index``'s finally body once more, entered from ``blk``."""
+    def _finally_copy(self, index: int, blk: Block, abnormal: bool) -> Block:
+        """Build frame ``index``'s finally body once more, entered from ``blk``. ``abnormal``:
+        the copy runs because of a jump out of the guarded body or an exception, which is what
+        ``AbnormalTermination()`` tests inside it."""
         frame = self.frames[index]
         saved = self.frames
         self.frames = saved[:index]
+        self._abnormal.append(abnormal)
         start = self._new("finally")
         self._edge(blk, start)
         try:
             end = self._stmt(frame.finally_body, start)
         finally:
             self.frames = saved
+            self._abnormal.pop()
         return end
 
     def _jump(self, blk: Block, target: Block, depth: int, kind=EdgeKind.NORMAL) -> None:
         """Go to ``target``, running the finally bodies of the frames above ``depth``."""
         for i in range(len(self.frames) - 1, depth - 1, -1):
             if self.frames[i].kind == "finally":
-                blk = self._finally_copy(i, blk)
+                blk = self._finally_copy(i, blk, True)
         self._edge(blk, target, kind)
 
     def _exception_target(self) -> Optional[Block]:
@@ -478,7 +489,7 @@ class _Builder:
         self._exc_targets[key] = start
         blk = start
         for i in finals:
-            blk = self._finally_copy(i, blk)
+            blk = self._finally_copy(i, blk, True)
         self._edge(blk, handler)
         return start
 
@@ -703,7 +714,7 @@ class _Builder:
         end = self._stmt(body, blk)
         self._edge(end, try_end)
         # the normal-path copy (falling off the end, __leave) runs with the outer frames only
-        f_end = self._finally_copy(len(self.frames) - 1, try_end)
+        f_end = self._finally_copy(len(self.frames) - 1, try_end, False)
         self.frames.pop()
         self._edge(f_end, after)
         return after
@@ -751,7 +762,11 @@ class _Builder:
         blk, emitted = self._expr(e, blk)
         if not emitted:
             blk = self._emit(e, blk)
-        value = evaluate_int(e) if k != K.CALL_EXPR else None
+        value = None
+        if k != K.CALL_EXPR:
+            value = evaluate_int(e)
+        elif self._abnormal and callee_name(e) in ABNORMAL_TERMINATION:
+            value = int(self._abnormal[-1])  # known in each copy of the finally body
         if value is None or value:
             self._edge(blk, t, EdgeKind.TRUE, cond=e)
         if value is None or not value:
