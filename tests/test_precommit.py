@@ -155,9 +155,6 @@ def test_hook_honours_the_projects_config(project, pre_commit_home, installed):
     assert code == 0 and "Passed" in out, out
 
 
-@pytest.mark.xfail(strict=False, reason="kdlint/compat/ (the mingw compatibility headers) is not "
-                   "in [tool.setuptools.package-data], so a pip-installed kdlint cannot find it "
-                   "where mingw-w64 is installed")
 def test_installed_hook_parses_a_plain_driver_cleanly(project, pre_commit_home, installed):
     code, out = run_hook(project, pre_commit_home, installed, "--verbose", "--files",
                          "src/clean.c")  # --verbose: pre-commit hides a passing hook's output
