@@ -23,8 +23,9 @@ and ``DEFAULT`` (``edge.label`` is ``None`` when the switch has no ``default:``)
 switch, with ``edge.cond`` the switch condition; ``EXCEPTION`` into an ``__except`` filter;
 ``NORETURN`` from a call that never returns (:data:`NO_RETURN`, plus the file's own helpers
 that never return when the CFG comes from :meth:`CallGraph.cfg
-<kdlint.flow.callgraph.CallGraph.cfg>`) to the exit block. A condition
-clang folds to a constant (``while (TRUE)``, ``do {} while (0)``) gets only its taken edge.
+<kdlint.flow.callgraph.CallGraph.cfg>`) to the exit block. A condition clang folds to a
+constant (``while (TRUE)``, ``do {} while (0)``) gets only its taken edge.
+:func:`edge_success` reads ``NT_SUCCESS`` tests off TRUE/FALSE edges.
 
 **Statements.** All of C: compound, if/else, while, do, for (any part missing), switch with
 fallthrough, nested and missing ``default``, break/continue, goto/labels, return, GNU statement
@@ -38,7 +39,9 @@ path to an enclosing ``__except``), so paths stay apart; such nodes appear in se
 the body was left normally or by ``__leave``, true for a jump out or an exception.
 
 Blocks that cannot be reached from entry are kept with ``reachable = False``. Empty blocks with a
-single ``NORMAL`` successor are merged away. The builder takes children from a :class:`Tree`
+single ``NORMAL`` successor are merged away. :meth:`CFG.locations` / :meth:`CFG.block_of` find a
+node, :meth:`CFG.path` gives a shortest edge path to a block (for SARIF code flows), and
+:meth:`CFG.dump` a readable listing. The builder takes children from a :class:`Tree`
 (children fetched once per cursor, shared with the body scan of :mod:`kdlint.flow.callgraph`),
 so finally bodies built several times cost no libclang calls.
 """

@@ -11,8 +11,9 @@ AST for dataflow themselves (STYLE.md principle 5). What it offers:
   ``call_of(node)`` (the Call of a CFG node, for transfer functions);
 - ``cfg`` (:mod:`kdlint.flow.cfg`), ``solve(analysis)`` (:mod:`kdlint.flow.solver`, cached per
   ``analysis.key`` for the whole file), and ``state_before(analysis, node)`` as a shortcut;
-- ``callgraph`` (:class:`~kdlint.flow.callgraph.CallGraph` of the file), ``callees``, and
-  ``summary(analysis, call)``, the :mod:`kdlint.flow.summaries` summary of a call's target.
+- ``callgraph`` (:class:`~kdlint.flow.callgraph.CallGraph` of the file), ``callees``,
+  ``summary(analysis, call)`` (the :mod:`kdlint.flow.summaries` summary of a call's target) and
+  ``own_summary(analysis)``.
 
 CFGs, solutions and summaries live in the file's call graph, so every FunctionFacts of the same
 file (the engine's and the ones summaries create) shares them. The call graph comes from the
