@@ -603,6 +603,8 @@ class _Builder:
     def _switch(self, s, blk):
         kids = self._kids(s)
         cond, body = kids[-2], kids[-1]
+        while cond.kind in _TRANSPARENT and len(self._kids(cond)) == 1:
+            cond = self._kids(cond)[0]  # as for branch conditions: the expression as written
         blk, emitted = self._expr(cond, blk)
         if not emitted:
             blk = self._emit(cond, blk)
