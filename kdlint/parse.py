@@ -84,6 +84,9 @@ class ParsedFile:
     #: the arguments and in-memory files of the final parse (what doctor reproduces)
     args: list[str] = field(default_factory=list)
     unsaved: dict[str, bytes] = field(default_factory=dict)
+    #: the main file's function definitions (cursors, source order), as main_functions(tu)
+    #: lists them; measured once here so callers need not walk the TU's top level again
+    functions: list = field(default_factory=list)
 
     def notices(self) -> list[Notice]:
         """Notices about parse completeness: clang errors, dropped definitions, repairs, stubs."""
@@ -138,7 +141,8 @@ def measure(parsed: ParsedFile, text_defs: Optional[list[TextDefinition]] = None
                         first_errors=[str(e) for e in parsed.errors[:FIRST_ERRORS]])
     extents = []
     names = set()
-    for fn in main_functions(parsed.tu):
+    parsed.functions = list(main_functions(parsed.tu))
+    for fn in parsed.functions:
         health.functions += 1
         start, end = fn.extent.start.line, fn.extent.end.line
         extents.append((start, end))

@@ -41,11 +41,12 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 #: Directory that exists nowhere on disk; in-memory stubs and repair headers live under it.
 VIRTUAL_DIR = os.path.join(tempfile.gettempdir(), "kdlint-virtual-0d1c")
@@ -97,15 +98,22 @@ def _blank(match: re.Match) -> str:
     text = match.group(0)
     if text[0] in "\"'" or text[-1:] in "\"'" and not text.startswith("/"):
         quote = '"' if '"' in text[:3] else "'"
-        inner = re.sub(r"[^\n]", " ", text[2:-1]) if len(text) > 2 else ""
+        inner = _spaces(text[2:-1]) if len(text) > 2 else ""
         return quote + " " + inner + quote if len(text) > 2 else quote + quote
-    return re.sub(r"[^\n]", " ", text)
+    return _spaces(text)
+
+
+def _spaces(text: str) -> str:
+    """``text`` with every character but newlines replaced by a space (same length)."""
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
 def _blank_comment_only(match: re.Match) -> str:
     text = match.group(0)
     if text.startswith(("//", "/*")):
-        return re.sub(r"[^\n]", " ", text)
+        return _spaces(text)
     return text
 
 
@@ -119,13 +127,12 @@ def strip_comments(text: str) -> str:
     return _BLANK.sub(_blank, text)
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
     kind: str  # "id" | "num" | "str" | "p"
     text: str
     line: int
-    col: int  # 1-based byte-ish column (characters)
-    offset: int
+    col: int  # 1-based column (characters)
+    offset: int  # character offset in the text
 
 
 class Lexed:
@@ -137,40 +144,43 @@ class Lexed:
         code = strip_comments(text)
         self.no_comments = code
         if not directives:
-            code = _DIRECTIVE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), code)
+            code = _DIRECTIVE.sub(lambda m: _spaces(m.group(0)), code)
         else:
             code = code.replace("\\\n", "  ").replace("\\\r\n", "   ")
-        self._nl = [m.start() for m in re.finditer("\n", text)]
-        self.tokens: list[Token] = []
-        self._by_line: dict[int, list[int]] = {}
+        self._nl = nl = [m.start() for m in re.finditer("\n", text)]
         self.positions: dict[str, list[int]] = {}  # identifier → token indexes
-        nl = self._nl
-        line = 1
-        line_start = 0
-        n_nl = len(nl)
-        append = self.tokens.append
+        tokens: list[Token] = []
+        append = tokens.append
+        positions = self.positions
+        new = tuple.__new__
         for m in _TOKEN.finditer(code):
             start = m.start()
-            while line - 1 < n_nl and nl[line - 1] < start:
-                line_start = nl[line - 1] + 1
-                line += 1
+            line = bisect_left(nl, start)  # newlines before the token = line - 1
             kind = m.lastgroup or "p"
-            text_ = m.group(0)
-            idx = len(self.tokens)
-            append(Token(kind, text_, line, start - line_start + 1, start))
-            self._by_line.setdefault(line, []).append(idx)
+            text_ = m.group()
             if kind == "id":
-                self.positions.setdefault(text_, []).append(idx)
+                p = positions.get(text_)
+                if p is None:
+                    positions[text_] = [len(tokens)]
+                else:
+                    p.append(len(tokens))
+            append(new(Token, (kind, text_, line + 1,
+                               start - (nl[line - 1] + 1 if line else 0) + 1, start)))
+        self.tokens = tokens
+        self._starts = [t[4] for t in tokens]
 
     def index_at(self, line: int, col: int) -> Optional[int]:
-        """Index of the token that starts at (line, col), or the first one after it on that line."""
-        idxs = self._by_line.get(line)
-        if not idxs:
+        """Index of the token that starts at (line, col), or the first one after it on that line
+        (or the last one on that line)."""
+        if line < 1 or line > len(self._nl) + 1:
             return None
-        for i in idxs:
-            if self.tokens[i].col >= col:
-                return i
-        return idxs[-1]
+        line_start = self._nl[line - 2] + 1 if line >= 2 else 0
+        i = bisect_left(self._starts, line_start + col - 1)
+        if i < len(self.tokens) and self.tokens[i].line == line:
+            return i
+        if i > 0 and self.tokens[i - 1].line == line:
+            return i - 1
+        return None
 
     def tok(self, i: int) -> Optional[Token]:
         return self.tokens[i] if 0 <= i < len(self.tokens) else None
