@@ -117,3 +117,58 @@ def test_all_computes_every_definition():
     cg, table = table_for()
     everything = table.all()
     assert set(everything) == set(cg.functions)
+
+
+class CompletesParams(SummaryAnalysis):
+    """Summary: the parameter indices passed to Complete() on every path to a normal return,
+    directly or through helpers (the shape of "this helper completes its IRP parameter")."""
+
+    def assume(self, name):
+        return None  # "everything" (optimistic) until computed
+
+    def external(self, name):
+        return frozenset({0}) if name == "Complete" else frozenset()
+
+    def compute(self, fn, table):
+        params = {p.spelling: i for i, p in enumerate(fn.params)}
+        everything = frozenset(params.values())
+
+        def completed_by(call):
+            done = table.at(call)
+            done = everything if done is None else done
+            out = set()
+            for i in done:
+                arg = call.arg(i)
+                name = arg.spelling if arg is not None else ""
+                if name in params:
+                    out.add(params[name])
+            return out
+
+        class Flow(Analysis):
+            def initial(self):
+                return frozenset()
+
+            def bottom(self):
+                return everything
+
+            def join(self, a, b):
+                return a & b
+
+            def transfer(self, node, state):
+                call = fn.call_of(node)
+                return state | completed_by(call) if call is not None else state
+
+        return solve(fn.cfg, Flow()).at_exit
+
+
+def test_parameter_summaries_map_arguments_through_helpers():
+    src = ("void Complete(void *irp);\nint cond(void);\n"
+           "void inner(void *p) { Complete(p); }\n"
+           "void middle(void *a, void *b) { if (cond()) inner(b); else Complete(b); }\n"
+           "void some(void *a, void *b) { if (cond()) inner(a); }\n"
+           "void outer(void *x, void *irp) { middle(x, irp); }\n")
+    cg, table = table_for(src, CompletesParams())
+    assert table.of("inner") == {0}
+    assert table.of("middle") == {1}
+    assert table.of("some") == frozenset()
+    assert table.of("outer") == {1}
