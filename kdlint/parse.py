@@ -68,6 +68,7 @@ class ParseStats:
     repaired: list[str] = field(default_factory=list)  # names declared by repair
     dropped: list[str] = field(default_factory=list)  # "name (line N)" lost by clang
     errors_before_repair: int = 0  # clang errors of the first parse
+    trouble: Optional[str] = None  # tolerant parsing gave up on something (an internal error)
 
 
 @dataclass
@@ -111,6 +112,8 @@ class ParsedFile:
                               f"{len(self.stats.repaired)} name(s) were unknown to the {kind} "
                               f"headers and were declared by repair: "
                               f"{_listing(self.stats.repaired)}"))
+        if self.stats.trouble:
+            out.append(Notice(p, "warning", f"tolerant parsing: {self.stats.trouble}"))
         if self.stats.stubbed:
             out.append(Notice(p, "note",
                               f"{len(self.stats.stubbed)} header(s) not found were replaced by "
@@ -224,9 +227,14 @@ class _Session:
         self.lexed = Lexed(source.text)
         if tolerant:
             resolver = IncludeResolver(header_set.user_dirs(), header_set.system_dirs())
-            self.plan = resolver.plan(self.path)
+            try:
+                self.plan = resolver.plan(self.path)
+            except Exception as exc:  # never let tolerance cost the file: parse plainly
+                self.plan = IncludePlan()
+                self.trouble = f"include pre-scan failed ({type(exc).__name__}: {exc})"
         else:
             self.plan = IncludePlan()
+        self.trouble: Optional[str] = getattr(self, "trouble", None)
         self.repair = Repair(self.path, self.lexed, self.plan.case_folded)
         self.repair.project_files = list(self.plan.project_files)
         self.parses = 0
@@ -322,7 +330,13 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
     first_errors = len(errors)
     best = (tu, errors, session.args(), session.unsaved(), [])
     rounds = 0
-    while tolerant and rounds < max_rounds and errors and session.learn(tu, errors):
+    while tolerant and rounds < max_rounds and errors:
+        try:
+            if not session.learn(tu, errors):
+                break
+        except Exception as exc:  # a repair bug costs the repair, never the file
+            session.trouble = f"repair stopped ({type(exc).__name__}: {exc})"
+            break
         rounds += 1
         tu = session.parse()
         errors = _errors(tu)
@@ -334,7 +348,7 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
                        stubbed=list(session.plan.stubbed),
                        guessed_dirs=list(session.plan.guessed_dirs),
                        repaired=repaired,
-                       errors_before_repair=first_errors)
+                       errors_before_repair=first_errors, trouble=session.trouble)
     parsed = ParsedFile(path, source, tu, header_set, errors, stats=stats, args=args,
                         unsaved=unsaved)
     parsed.health = measure(parsed, session.repair.defs)

@@ -220,3 +220,16 @@ def test_seh_macro_spellings_keep_the_guarded_block(tmp_path):
                               "    } FINALLY {\n        kdt_work();\n    }\n}\n"})
     parsed = parse(tmp_path / "drv.c", MODEL)
     assert main_errors(parsed) == [] and {"TRY", "FINALLY"} <= set(parsed.stats.repaired)
+
+
+def test_a_repair_bug_costs_the_repair_not_the_file(tmp_path, monkeypatch):
+    from kdlint import repair
+
+    def boom(self, diags):
+        raise RuntimeError("synthetic")
+
+    monkeypatch.setattr(repair.Repair, "learn", boom)
+    write(tmp_path, {"drv.c": REPAIR_SRC})
+    parsed = parse(tmp_path / "drv.c", MODEL)
+    assert parsed.stats.rounds == 1 and "synthetic" in parsed.stats.trouble
+    assert any("tolerant parsing" in n.message for n in parsed.notices())
