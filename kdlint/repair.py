@@ -1391,3 +1391,12 @@ def _struct_like_use(lexed: Lexed, name: str) -> bool:
         if nxt in (".", "->") or prev == "&":
             return True
     return False
+
+
+def is_synthesized(cursor) -> bool:
+    """True when ``cursor`` (a declaration, or an expression naming one) comes from a repair
+    header. Its type is a guess and its value (for enum constants: 0x4B01, 0x4B02, ...) is
+    made up, so rules must not reason about it."""
+    decl = cursor.referenced if cursor.referenced is not None else cursor
+    f = decl.location.file
+    return f is not None and f.name.startswith(VIRTUAL_DIR)
