@@ -6,6 +6,15 @@
 #define _NTINTSAFE_H_INCLUDED_
 #include <ntdef.h>
 #define INTSAFE_E_ARITHMETIC_OVERFLOW STATUS_INTEGER_OVERFLOW
+#include <limits.h>
+#define USHORT_MAX 0xffff
+#define SIZE_T_MAX ((SIZE_T)-1)
+#define ULONGLONG_MAX 0xffffffffffffffffULL
+#define LONGLONG_MAX 0x7fffffffffffffffLL
+#define ULONG64_MAX 0xffffffffffffffffULL
+#define DWORD64_MAX 0xffffffffffffffffULL
+#define ULONG_PTR_MAX ((ULONG_PTR)-1)
+#define SSIZE_T_MAX ((SSIZE_T)(((SIZE_T)-1) >> 1))
 NTSTATUS NTAPI RtlUInt8Add(_In_ UINT8 a, _In_ UINT8 b, _Out_ UINT8 *pResult);
 NTSTATUS NTAPI RtlUInt8Sub(_In_ UINT8 a, _In_ UINT8 b, _Out_ UINT8 *pResult);
 NTSTATUS NTAPI RtlUInt8Mult(_In_ UINT8 a, _In_ UINT8 b, _Out_ UINT8 *pResult);
