@@ -573,6 +573,15 @@ def _choose_layers(settings: Settings, probed: Optional[list[str]] = None,
     return model_header_set(settings, probed, "no compile database, WDK or mingw-w64 found")
 
 
+def validate(settings: Settings) -> None:
+    """Raise :class:`HeadersUnavailable` now when ``settings`` name headers that do not exist
+    (a forced layer that is absent, a ``-p`` directory without a database, a ``--wdk-root``
+    without a WDK), so a run can stop with one message instead of one notice per file."""
+    if settings.compile_db:
+        find_compile_db(Path("."), settings)
+    choose(None, settings)
+
+
 def clang_args(path: Path, settings: Settings) -> list[str]:
     """The header set's clang arguments for ``path`` (the file itself last), before repair.
 

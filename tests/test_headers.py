@@ -205,3 +205,13 @@ KdtCreate(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
     parsed = parse(tmp_path / "drv.c", Settings(headers="mingw"))
     assert parsed.errors == [] and parsed.stats.repaired == []
     assert parsed.header_set.kind == "mingw" and parsed.health.functions == 1
+
+
+def test_validate_stops_a_run_with_one_message(tmp_path):
+    headers.validate(Settings())
+    with pytest.raises(HeadersUnavailable, match="--headers wdk"):
+        headers.validate(Settings(headers="wdk"))
+    with pytest.raises(HeadersUnavailable, match="no compile_commands.json"):
+        headers.validate(Settings(compile_db=tmp_path))
+    with pytest.raises(HeadersUnavailable, match="--wdk-root"):
+        headers.validate(Settings(wdk_root=tmp_path / "nowhere"))
