@@ -3,6 +3,7 @@
 #pragma once
 #ifndef _CLASS_
 #define _CLASS_
+#include <ntddk.h>
 #include <ntdddisk.h>
 #include <ntddcdrm.h>
 #include <ntddstor.h>

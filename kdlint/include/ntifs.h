@@ -279,7 +279,6 @@ _IRQL_requires_max_(APC_LEVEL) NTKERNELAPI BOOLEAN NTAPI MmForceSectionClosed(_I
     _In_ BOOLEAN DelayClose);
 NTKERNELAPI BOOLEAN NTAPI MmDoesFileHaveUserWritableReferences(_In_ PSECTION_OBJECT_POINTERS SectionPointer);
 NTKERNELAPI BOOLEAN NTAPI MmIsRecursiveIoFault(VOID);
-NTKERNELAPI NTSTATUS NTAPI MmPrefetchPages(_In_ ULONG NumberOfLists, _In_reads_(NumberOfLists) PVOID *ReadLists);
 typedef struct _KQUEUE {
     DISPATCHER_HEADER Header; LIST_ENTRY EntryListHead; volatile ULONG CurrentCount; ULONG MaximumCount; LIST_ENTRY ThreadListHead;
 } KQUEUE, *PKQUEUE, *PRKQUEUE;
@@ -734,6 +733,27 @@ typedef struct _FSRTL_ADVANCED_FCB_HEADER {
 #define ClearFlag(_F, _SF) ((_F) &= ~(_SF))
 #endif
 typedef PVOID OPLOCK, *POPLOCK;
+#define FILE_OPLOCK_BROKEN_TO_LEVEL_2 0x00000007
+#define FILE_OPLOCK_BROKEN_TO_NONE 0x00000008
+#define FILE_OPBATCH_BREAK_UNDERWAY 0x00000009
+#define TOKEN_HAS_TRAVERSE_PRIVILEGE 0x0001
+#define TOKEN_HAS_BACKUP_PRIVILEGE 0x0002
+#define TOKEN_HAS_RESTORE_PRIVILEGE 0x0004
+#define TOKEN_WRITE_RESTRICTED 0x0008
+#define TOKEN_IS_RESTRICTED 0x0010
+#define TOKEN_SESSION_NOT_REFERENCED 0x0020
+#define TOKEN_SANDBOX_INERT 0x0040
+#define TOKEN_HAS_IMPERSONATE_PRIVILEGE 0x0080
+#define VACB_MAPPING_GRANULARITY (0x40000)
+#define VACB_OFFSET_SHIFT (18)
+#define CC_ENABLE_DISK_IO_ACCOUNTING (0x00000010)
+#define CC_DISABLE_READ_AHEAD (0x00000001)
+#define CC_DISABLE_WRITE_BEHIND (0x00000002)
+#define CC_ENABLE_CPU_CACHE (0x10000000)
+typedef enum _FS_FILTER_SECTION_SYNC_TYPE { SyncTypeOther = 0, SyncTypeCreateSection } FS_FILTER_SECTION_SYNC_TYPE, *PFS_FILTER_SECTION_SYNC_TYPE;
+typedef enum _FS_FILTER_STREAM_FO_NOTIFICATION_TYPE { NotifyTypeCreate = 0, NotifyTypeRetired } FS_FILTER_STREAM_FO_NOTIFICATION_TYPE, *PFS_FILTER_STREAM_FO_NOTIFICATION_TYPE;
+typedef union _FILE_SEGMENT_ELEMENT { PVOID64 Buffer; ULONGLONG Alignment; } FILE_SEGMENT_ELEMENT, *PFILE_SEGMENT_ELEMENT;
+typedef struct _READ_LIST { PFILE_OBJECT FileObject; ULONG NumberOfEntries; LOGICAL IsImage; FILE_SEGMENT_ELEMENT List[ANYSIZE_ARRAY]; } READ_LIST, *PREAD_LIST;
 typedef _Function_class_(OPLOCK_WAIT_COMPLETE_ROUTINE)
 VOID NTAPI OPLOCK_WAIT_COMPLETE_ROUTINE(_In_ PVOID Context, _In_ PIRP Irp);
 typedef OPLOCK_WAIT_COMPLETE_ROUTINE *POPLOCK_WAIT_COMPLETE_ROUTINE;
@@ -1101,6 +1121,7 @@ NTSYSAPI NTSTATUS NTAPI RtlDecompressBuffer(_In_ USHORT CompressionFormat,
 NTSYSAPI NTSTATUS NTAPI RtlGetCompressionWorkSpaceSize(_In_ USHORT CompressionFormatAndEngine,
     _Out_ PULONG CompressBufferWorkSpaceSize, _Out_ PULONG CompressFragmentWorkSpaceSize);
 
+NTKERNELAPI NTSTATUS NTAPI MmPrefetchPages(_In_ ULONG NumberOfLists, _In_reads_(NumberOfLists) PREAD_LIST *ReadLists);
 /* ---------------------------------------------------------------- file system filter callbacks */
 typedef union _FS_FILTER_PARAMETERS {
     struct { PLARGE_INTEGER EndingOffset; PERESOURCE *ResourceToRelease; } AcquireForModifiedPageWriter;
