@@ -22,7 +22,6 @@ carries a human ``reason`` and the list of what was probed, which ``kdlint docto
 """
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re

@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left
 import tempfile
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kdlint.config import Settings
 from kdlint.parse import parse
 from kdlint.repair import IncludeResolver, Lexed, scan_definitions
