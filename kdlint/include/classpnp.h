@@ -322,7 +322,7 @@ VOID NTAPI ClassSetMediaChangeState(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtensi
 VOID NTAPI ClassEnableMediaChangeDetection(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtension);
 VOID NTAPI ClassDisableMediaChangeDetection(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtension);
 VOID NTAPI ClassCleanupMediaChangeDetection(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtension);
-NTSTATUS NTAPI ClassGetDeviceParameter(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtension, _In_opt_ PWSTR SubkeyName,
+VOID NTAPI ClassGetDeviceParameter(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtension, _In_opt_ PWSTR SubkeyName,
     _In_ PWSTR ParameterName, _Inout_ PULONG ParameterValue);
 NTSTATUS NTAPI ClassSetDeviceParameter(_In_ PFUNCTIONAL_DEVICE_EXTENSION FdoExtension, _In_opt_ PWSTR SubkeyName,
     _In_ PWSTR ParameterName, _In_ ULONG ParameterValue);

@@ -167,6 +167,23 @@ typedef struct _DEVICE_MANAGE_DATA_SET_ATTRIBUTES_OUTPUT {
     ULONG Size; DEVICE_DATA_MANAGEMENT_SET_ACTION Action; ULONG Flags; ULONG OperationStatus; ULONG ExtendedError;
     ULONG TargetDetailedError; ULONG ReservedStatus; ULONG OutputBlockOffset; ULONG OutputBlockLength;
 } DEVICE_MANAGE_DATA_SET_ATTRIBUTES_OUTPUT, *PDEVICE_MANAGE_DATA_SET_ATTRIBUTES_OUTPUT, DEVICE_DSM_OUTPUT, *PDEVICE_DSM_OUTPUT;
+typedef struct _DEVICE_MEDIA_INFO {
+    union {
+        struct { LARGE_INTEGER Cylinders; STORAGE_MEDIA_TYPE MediaType; ULONG TracksPerCylinder; ULONG SectorsPerTrack;
+                 ULONG BytesPerSector; ULONG NumberMediaSides; ULONG MediaCharacteristics; } DiskInfo;
+        struct { LARGE_INTEGER Cylinders; STORAGE_MEDIA_TYPE MediaType; ULONG TracksPerCylinder; ULONG SectorsPerTrack;
+                 ULONG BytesPerSector; ULONG NumberMediaSides; ULONG MediaCharacteristics; } RemovableDiskInfo;
+        struct { STORAGE_MEDIA_TYPE MediaType; ULONG MediaCharacteristics; ULONG CurrentBlockSize; STORAGE_BUS_TYPE BusType;
+                 union { struct { UCHAR MediumType; UCHAR DensityCode; } ScsiInformation; } BusSpecificData; } TapeInfo;
+    } DeviceSpecific;
+} DEVICE_MEDIA_INFO, *PDEVICE_MEDIA_INFO;
+typedef struct _GET_MEDIA_TYPES { ULONG DeviceType; ULONG MediaInfoCount; DEVICE_MEDIA_INFO MediaInfo[1]; } GET_MEDIA_TYPES, *PGET_MEDIA_TYPES;
+#define MEDIA_ERASEABLE 0x00000001
+#define MEDIA_WRITE_ONCE 0x00000002
+#define MEDIA_READ_ONLY 0x00000004
+#define MEDIA_READ_WRITE 0x00000008
+#define MEDIA_WRITE_PROTECTED 0x00000100
+#define MEDIA_CURRENTLY_MOUNTED 0x80000000
 typedef struct _PERSISTENT_RESERVE_COMMAND {
     ULONG Version; ULONG Size;
     union { struct { UCHAR ServiceAction : 5; UCHAR Reserved1 : 3; USHORT AllocationLength; } PR_IN;
