@@ -11,6 +11,7 @@ repository's ``package.json`` (``npm ci`` installs it into ``node_modules/``):
   validate against that too. No PyPI or npm package ships that exact file (sarif-om's sdist has
   the pre-release rtm.4, @microsoft/jest-sarif rtm.5), and its licence keeps it out of this repo.
 
+The independent reader, Microsoft's sarif-tools (PyPI ``sarif-tools``), is in the ``test`` extra.
 When a tool is missing, :func:`unavailable` skips the test locally but fails it under ``CI=true``.
 """
 from __future__ import annotations
@@ -35,11 +36,12 @@ _LINE = re.compile(r"^(?P<file>.*?)(\((?P<pos>[\d,]+)\))?: (?P<level>error|warni
                    r"(?P<rule>[A-Za-z]+\d+): (?P<text>.*)$")
 
 
-def unavailable(reason: str) -> None:
-    """Skip (locally) or fail (when CI=true) a test whose tool is not installed."""
+def unavailable(reason: str, install: str = "npm ci") -> None:
+    """Skip (locally) or fail (when CI=true) a test whose tool is not installed; ``install`` is
+    the command that installs it, run in the repository root."""
     if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
-        pytest.fail(f"{reason} (CI=true: install it with `npm ci`)")
-    pytest.skip(f"{reason}; run `npm ci` in the repository root to install it")
+        pytest.fail(f"{reason} (CI=true: install it with `{install}`)")
+    pytest.skip(f"{reason}; run `{install}` in the repository root to install it")
 
 
 # -- JSON schema ---------------------------------------------------------------------------

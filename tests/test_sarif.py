@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import attr
@@ -11,7 +12,7 @@ import sarif_om as om
 
 import kdlint
 from kdlint.report import sarif
-from kdlint.results import Diagnostic, FileResult, RunResult, Span
+from kdlint.results import Diagnostic, FileResult, RunResult, Span, Step
 from kdlint.rule import Severity
 from sarif_validate import (multitool_validate, region_problems, sample_rules, sample_run,
                             schema_errors, unavailable, uri_problems)
@@ -134,7 +135,8 @@ def test_rule_metadata(run):
     assert kd101["shortDescription"] == {"text": "Stack event waited on in user mode."}
     assert kd101["fullDescription"]["text"] == RULES[0].full_description()
     assert kd101["help"] == {"text": RULES[0].doc(), "markdown": RULES[0].doc()}
-    assert kd101["helpUri"] == kdlint.INFORMATION_URI + "/blob/main/docs/rules.md#kd101"
+    assert kd101["helpUri"] == (kdlint.INFORMATION_URI
+                                + "/blob/main/docs/rules.md#kd101-stack-event-waited-in-user-mode")
     assert kd101["defaultConfiguration"] == {"level": "error"}
     assert kd101["properties"] == {"tags": ["event"], "precision": "very-high",
                                    "problem.severity": "error"}
@@ -442,7 +444,8 @@ GOLDEN = {
                      "markdown": "Flags `KeWaitForSingleObject` on a stack `KEVENT` with "
                                  "`WaitMode` `UserMode`."},
                  "help": VOLATILE,
-                 "helpUri": kdlint.INFORMATION_URI + "/blob/main/docs/rules.md#kd101",
+                 "helpUri": kdlint.INFORMATION_URI
+                 + "/blob/main/docs/rules.md#kd101-stack-event-waited-in-user-mode",
                  "properties": {"tags": ["event"], "precision": "very-high",
                                 "problem.severity": "error"},
                  "shortDescription": {"text": "Stack event waited on in user mode."}},
@@ -454,7 +457,8 @@ GOLDEN = {
                      "markdown": "Flags reads through a pointer from user mode that was not "
                                  "passed to `ProbeForRead`."},
                  "help": VOLATILE,
-                 "helpUri": kdlint.INFORMATION_URI + "/blob/main/docs/rules.md#kd401",
+                 "helpUri": kdlint.INFORMATION_URI
+                 + "/blob/main/docs/rules.md#kd401-user-pointer-not-probed",
                  "properties": {"tags": ["user-memory", "security", "external/cwe/cwe-822"],
                                 "precision": "medium", "security-severity": "8.1"},
                  "shortDescription": {"text": "User pointer read before it was probed."}},
@@ -559,11 +563,165 @@ def test_missing_validator_fails_under_ci_and_skips_locally(monkeypatch):
         unavailable("validator missing")
 
 
+def _sarif_tools_loader():
+    try:
+        from sarif import loader
+    except ImportError:
+        unavailable("sarif-tools is not installed", "pip install -e '.[test]'")
+    return loader
+
+
+def test_missing_reader_fails_under_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"pip install -e '\.\[test\]'"):
+        unavailable("sarif-tools is not installed", "pip install -e '.[test]'")
+
+
 def test_independent_reader_sarif_tools(run, tmp_path):
-    """Microsoft's sarif-tools (optional; heavy dependencies) reads the levels we meant."""
-    loader = pytest.importorskip("sarif.loader", reason="sarif-tools is not installed (optional)")
+    """Microsoft's sarif-tools reads back the rules, levels, locations and counts we wrote."""
+    loader = _sarif_tools_loader()
+    log = render(run)
     path = tmp_path / "kdlint.sarif"
-    path.write_text(sarif.render(run, rules=RULES), encoding="utf-8")
+    path.write_text(json.dumps(log), encoding="utf-8")
+    sarif_file = loader.load_sarif_file(str(path))
+    assert sarif_file.get_distinct_tool_names() == ["kdlint"]
+    assert sarif_file.get_result_count() == len(log["runs"][0]["results"]) == 3
+    records = sarif_file.get_records()
+    assert sorted((r["Code"], r["Severity"], r["Location"], r["Line"]) for r in records) == [
+        ("KD101", "warning", "src%20dir/drv%20%C3%A9.c", 5),
+        ("KD401", "error", (tmp_path / "elsewhere" / "o.c").as_uri(), 1),
+        ("KD401", "note", "b.c", 2)]
+    (sarif_run,) = sarif_file.runs
+    assert [r["id"] for r in sarif_run.get_rules_by_id("KD401")] == ["KD401"]
+    # The reader honours the rule's default level when a result has none: KD101's default is
+    # error, so only the explicit level: "warning" we write makes it read as a warning.
+    for r in log["runs"][0]["results"]:
+        r.pop("level")
+    path.write_text(json.dumps(log), encoding="utf-8")
+    levels = {r["Code"]: r["Severity"] for r in loader.load_sarif_file(str(path)).get_records()}
+    assert levels == {"KD101": "error", "KD401": "warning"}
+
+
+def test_independent_reader_sarif_tools_reads_suppressed_and_capped_logs(run, tmp_path,
+                                                                         monkeypatch):
+    loader = _sarif_tools_loader()
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 2)
+    path = tmp_path / "kdlint.sarif"
+    path.write_text(sarif.render(run, rules=RULES, include_suppressed=True), encoding="utf-8")
     records = loader.load_sarif_file(str(path)).get_records()
-    assert sorted((r["Code"], r["Severity"], r["Line"]) for r in records) == [
-        ("KD101", "warning", 5), ("KD401", "error", 1), ("KD401", "note", 2)]
+    assert sorted((r["Code"], r["Severity"]) for r in records) == [
+        ("KD101", "warning"), ("KD401", "error")]
+
+
+# -- GitHub's limits -----------------------------------------------------------------------
+def _diag(path, line, level="warning", rule_id="KD401", **kwargs):
+    return Diagnostic(rule_id, level, f"finding on line {line}", Span(path, line, 1, line, 2),
+                      **kwargs)
+
+
+def test_results_capped_at_github_limit_keeping_the_gravest(tmp_path):
+    """25,010 results: only 25,000 are written, the errors and warnings among them, and a
+    notification counts the 10 notes left out (the last ones in path/line order)."""
+    path = str(tmp_path / "a.c")
+    n = sarif.MAX_RESULTS
+    assert n == 25_000
+    diags = [_diag(path, i, "note") for i in range(1, n + 1)]
+    diags += [_diag(path, n + i, "error") for i in range(1, 8)]
+    diags += [_diag(path, n + 7 + i, "warning") for i in range(1, 4)]
+    run = RunResult(str(tmp_path), [FileResult(path, diags)])
+    log = json.loads(sarif.render(run, rules=RULES, fingerprints=False))
+    results = log["runs"][0]["results"]
+    assert len(results) == n
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
+    assert lines == sorted(lines)  # the usual order
+    assert sum(r["level"] == "error" for r in results) == 7
+    assert sum(r["level"] == "warning" for r in results) == 3
+    assert lines[n - 11] == n - 10 and lines[n - 10] == n + 1  # notes n-9..n left out
+    (note,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning"
+    assert note["message"]["text"].startswith("10 result(s) left out (10 note): GitHub accepts "
+                                              "at most 25000 results per run")
+    assert note["properties"] == {"resultsLeftOut": 10}
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_result_cap_order(tmp_path, monkeypatch):
+    """Unsuppressed before suppressed, then level, then security-severity, then the usual order."""
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 4)
+    path = str(tmp_path / "a.c")
+    diags = [
+        _diag(path, 1, "error", suppressed="why"),
+        _diag(path, 2, "warning", rule_id="KD101"),  # no security-severity
+        _diag(path, 3, "note"),
+        _diag(path, 4, "warning"),  # KD401: security-severity 8.1
+        _diag(path, 5, "error", rule_id="KD101"),
+        _diag(path, 6, "warning"),
+        _diag(path, 7, "warning"),
+    ]
+    run = RunResult(str(tmp_path), [FileResult(path, diags)])
+    log = json.loads(sarif.render(run, rules=RULES, include_suppressed=True, fingerprints=False))
+    kept = [r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            for r in log["runs"][0]["results"]]
+    assert kept == [4, 5, 6, 7]
+    (note,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["message"]["text"].startswith("3 result(s) left out (1 error, 1 warning, 1 note)")
+    assert schema_errors(log) == []
+    assert json.loads(sarif.render(run, rules=RULES, include_suppressed=True,
+                                   fingerprints=False)) == log  # deterministic
+
+
+def _only_result(tmp_path, diagnostic):
+    run = RunResult(str(tmp_path), [FileResult(diagnostic.span.path, [diagnostic])])
+    (result,) = json.loads(sarif.render(run, rules=RULES, fingerprints=False))["runs"][0]["results"]
+    return result
+
+
+def test_thread_flow_capped_at_github_limit(tmp_path):
+    path = str(tmp_path / "a.c")
+    n = sarif.MAX_THREAD_FLOW_LOCATIONS
+    assert n == 10_000
+    steps = [Step(Span(path, i, 1, i, 2), f"step {i}") for i in range(1, n + 6)]
+    locations = _only_result(tmp_path, _diag(path, 1, code_flow=steps))[
+        "codeFlows"][0]["threadFlows"][0]["locations"]
+    assert len(locations) == n
+    assert locations[-2]["location"]["message"]["text"] == f"step {n - 1}"
+    last = locations[-1]["location"]
+    assert last["message"]["text"] == (f"5 step(s) left out (GitHub accepts at most {n} per "
+                                       f"result); last step: step {n + 5}")
+    assert last["physicalLocation"]["region"]["startLine"] == n + 5
+    # At the limit exactly, nothing changes.
+    steps = steps[:n]
+    locations = _only_result(tmp_path, _diag(path, 1, code_flow=steps))[
+        "codeFlows"][0]["threadFlows"][0]["locations"]
+    assert [s["location"]["message"]["text"] for s in locations] == [s.message for s in steps]
+
+
+def test_related_locations_capped_at_github_limit(tmp_path):
+    path = str(tmp_path / "a.c")
+    n = sarif.MAX_LOCATIONS
+    assert n == 1_000
+    related = [Step(Span(path, i, 1, i, 2), f"here {i}") for i in range(1, n + 4)]
+    result = _only_result(tmp_path, _diag(path, 1, related=related))
+    assert len(result["locations"]) == 1
+    assert [r["id"] for r in result["relatedLocations"]] == list(range(1, n + 1))
+    links = [int(m) for m in re.findall(r"\]\((\d+)\)", result["message"]["text"])]
+    assert links == list(range(1, n + 1))  # every link resolves to a kept related location
+    assert result["message"]["text"].endswith(
+        f"and 3 more related location(s) left out (GitHub accepts at most {n} per result))")
+
+
+def test_tags_capped_at_github_limit():
+    class ManyTags(RULES[0]):
+        __doc__ = RULES[0].__doc__
+        id, name = "KD104", "many-tags-rule"
+        tags = tuple(f"tag-{i}" for i in range(30))
+
+    tags = sarif.to_data(sarif.rule_descriptor(ManyTags))["properties"]["tags"]
+    assert len(tags) == sarif.MAX_TAGS == 20
+    assert tags[0] == "event"  # the family tag comes first
+
+
+def test_help_uri_is_the_github_anchor_of_the_rule_heading():
+    assert sarif.github_anchor("KD101 event-init-bad-arguments") == "kd101-event-init-bad-arguments"
+    assert sarif.github_anchor("What it does?") == "what-it-does"
+    assert sarif.help_uri(RULES[1]).endswith("/docs/rules.md#kd401-user-pointer-not-probed")

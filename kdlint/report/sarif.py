@@ -5,8 +5,10 @@ What goes in (ECOSYSTEM.md §1, §2):
 - ``tool.driver``: name, version, semanticVersion, informationUri and every selected rule's
   metadata, taken from the rule class: ``shortDescription`` is the docstring's summary line,
   ``fullDescription`` its "What it does" section (at most 1024 characters), ``help`` the whole
-  docstring as text and markdown, ``helpUri`` :data:`HELP_URI` (``docs/rules.md`` must carry an
-  anchor ``kd101`` per rule, e.g. a ``## KD101`` heading), ``defaultConfiguration.level`` the
+  docstring as text and markdown, ``helpUri`` :data:`HELP_URI` pointing at the rule's heading
+  ``## KD101 event-init-bad-arguments`` in ``docs/rules.md`` (anchor
+  ``#kd101-event-init-bad-arguments``, :func:`rule_anchor`; the page is the output of
+  ``kdlint rules --format markdown``), ``defaultConfiguration.level`` the
   severity, and ``properties`` the tags (family first), precision and either ``security-severity``
   (a string; security rules) or ``problem.severity`` (the others).
 - One result per diagnostic: ``ruleId`` and ``ruleIndex`` (into ``driver.rules``), an explicit
@@ -26,6 +28,13 @@ What goes in (ECOSYSTEM.md §1, §2):
   errors; a file whose parse health shows errors but which has no error notice gets one built
   from its health), and tool errors as ``toolConfigurationNotifications``.
 - ``runs[0].properties.parseHealth`` and ``automationDetails.id = "<category>/"``.
+- GitHub's limits (ECOSYSTEM.md §1.4), since an upload over any of them is rejected: at most
+  :data:`MAX_RESULTS` results per run (the gravest are kept: unsuppressed before suppressed,
+  then by level, then by the rule's security-severity, ties in the usual order; a
+  ``toolExecutionNotification`` counts the rest), :data:`MAX_THREAD_FLOW_LOCATIONS` steps per
+  code flow (a final step says how many were left out), :data:`MAX_LOCATIONS` related locations
+  per result (the message says how many were left out), :data:`MAX_TAGS` tags per rule and
+  :data:`MAX_DESCRIPTION` characters per description. ``locations`` always holds one location.
 
 ``partialFingerprints.primaryLocationLineHash`` is a port of github/codeql-action's
 ``src/fingerprints.ts`` (:func:`line_hashes`): it is checked against that project's own test
@@ -45,6 +54,7 @@ import array
 import enum
 import json as _json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -62,10 +72,14 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
 DEFAULT_CATEGORY = "kdlint"
-#: Where a rule's documentation lives; ``{anchor}`` is the lower-case rule id.
+#: Where a rule's documentation lives; ``{anchor}`` is :func:`rule_anchor`.
 HELP_URI = INFORMATION_URI + "/blob/main/docs/rules.md#{anchor}"
-MAX_DESCRIPTION = 1024  # GitHub's limit for shortDescription and fullDescription
-MAX_TAGS = 20  # GitHub's limit per rule
+# GitHub's limits (ECOSYSTEM.md §1.4); a file over any of them is rejected at upload.
+MAX_DESCRIPTION = 1024  # characters in shortDescription and fullDescription
+MAX_TAGS = 20  # tags per rule
+MAX_RESULTS = 25_000  # results per run
+MAX_THREAD_FLOW_LOCATIONS = 10_000  # thread-flow locations per result
+MAX_LOCATIONS = 1_000  # locations, and relatedLocations, per result
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 
 
@@ -237,8 +251,27 @@ def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+_NOT_SLUG = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a markdown heading (github-slugger, before de-duplication):
+    lower-cased, punctuation other than ``-`` and ``_`` removed, each space a ``-``."""
+    return _NOT_SLUG.sub("", heading.strip().lower()).replace(" ", "-")
+
+
+def rule_heading(rule: type[Rule]) -> str:
+    """The rule's heading text in ``docs/rules.md`` (``KD101 event-init-bad-arguments``)."""
+    return f"{rule.id} {rule.name}"
+
+
+def rule_anchor(rule: type[Rule]) -> str:
+    """The GitHub anchor of :func:`rule_heading` (``kd101-event-init-bad-arguments``)."""
+    return github_anchor(rule_heading(rule))
+
+
 def help_uri(rule: type[Rule]) -> str:
-    return HELP_URI.format(anchor=rule.id.lower())
+    return HELP_URI.format(anchor=rule_anchor(rule))
 
 
 def rule_descriptor(rule: type[Rule]) -> Any:
@@ -266,10 +299,16 @@ def rule_descriptor(rule: type[Rule]) -> Any:
 
 # -- results -----------------------------------------------------------------------------
 def _message(d: Diagnostic) -> str:
+    """The message, linking each related location kept (at most :data:`MAX_LOCATIONS`)."""
     if not d.related:
         return d.message
+    related = d.related[:MAX_LOCATIONS]
     links = ", ".join(f"[{_link_text(s.message or 'related location')}]({i})"
-                      for i, s in enumerate(d.related, 1))
+                      for i, s in enumerate(related, 1))
+    more = len(d.related) - len(related)
+    if more:
+        links += (f" and {more} more related location(s) left out (GitHub accepts at most "
+                  f"{MAX_LOCATIONS} per result)")
     return f"{d.message} (see {links})"
 
 
@@ -289,6 +328,19 @@ def _fix(fix: Fix, root: str) -> Any:
                 artifact_changes=[change])
 
 
+def _thread_flow_steps(steps: Sequence[Step]) -> list[Step]:
+    """``steps``, or when there are more than :data:`MAX_THREAD_FLOW_LOCATIONS`, the first ones
+    and a final step, at the last step's location, saying how many were left out."""
+    if len(steps) <= MAX_THREAD_FLOW_LOCATIONS:
+        return list(steps)
+    kept = list(steps[:MAX_THREAD_FLOW_LOCATIONS - 1])
+    last = steps[-1]
+    left_out = len(steps) - len(kept) - 1
+    text = (f"{left_out} step(s) left out (GitHub accepts at most {MAX_THREAD_FLOW_LOCATIONS} "
+            f"per result)" + (f"; last step: {last.message}" if last.message else ""))
+    return kept + [Step(last.span, text)]
+
+
 def result(d: Diagnostic, *, root: str, rule_index: dict[str, int], with_suppressions: bool,
            fingerprints: Optional[_Fingerprints]) -> Any:
     kwargs: dict[str, Any] = dict(
@@ -305,10 +357,11 @@ def result(d: Diagnostic, *, root: str, rule_index: dict[str, int], with_suppres
             kwargs["partial_fingerprints"] = {"primaryLocationLineHash": value}
     if d.related:
         kwargs["related_locations"] = [_step_location(s, root, id=i)
-                                       for i, s in enumerate(d.related, 1)]
+                                       for i, s in enumerate(d.related[:MAX_LOCATIONS], 1)]
     if d.code_flow:
         flow = make(om.ThreadFlow, locations=[
-            make(om.ThreadFlowLocation, location=_step_location(s, root)) for s in d.code_flow])
+            make(om.ThreadFlowLocation, location=_step_location(s, root))
+            for s in _thread_flow_steps(d.code_flow)])
         kwargs["code_flows"] = [make(om.CodeFlow, thread_flows=[flow])]
     if d.fixes:
         kwargs["fixes"] = [_fix(f, root) for f in d.fixes]
@@ -355,6 +408,46 @@ def notifications(run: RunResult) -> list[Any]:
     return out
 
 
+# -- GitHub's results-per-run limit ---------------------------------------------------------
+_LEVEL_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
+def _gravity(d: Diagnostic, rules: dict[str, type[Rule]]) -> tuple:
+    """Sorts the results to keep first: unsuppressed, then by level, then by the rule's
+    security-severity (GitHub's own display order)."""
+    rule = rules.get(d.rule_id)
+    try:
+        security = float(rule.security_severity) if rule and rule.security_severity else 0.0
+    except ValueError:
+        security = 0.0
+    return (d.suppressed is None, _LEVEL_RANK.get(d.level, 0), security)
+
+
+def _cap_results(diagnostics: list[Diagnostic], rules: Sequence[type[Rule]]
+                 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(kept, left out): at most :data:`MAX_RESULTS` kept, the gravest first (ties keep the
+    earlier one in the usual path/line order); the kept ones stay in that usual order."""
+    if len(diagnostics) <= MAX_RESULTS:
+        return diagnostics, []
+    by_id = {r.id: r for r in rules}
+    order = sorted(range(len(diagnostics)),
+                   key=lambda i: (tuple(-x for x in _gravity(diagnostics[i], by_id)), i))
+    keep = set(order[:MAX_RESULTS])
+    return ([d for i, d in enumerate(diagnostics) if i in keep],
+            [d for i, d in enumerate(diagnostics) if i not in keep])
+
+
+def _left_out_notification(left_out: list[Diagnostic], kept: int) -> Any:
+    counts = {level: sum(d.level == level for d in left_out)
+              for level in ("error", "warning", "note")}
+    detail = ", ".join(f"{n} {level}" for level, n in counts.items() if n)
+    text = (f"{len(left_out)} result(s) left out ({detail}): GitHub accepts at most "
+            f"{MAX_RESULTS} results per run, so only the {kept} gravest were written; "
+            f"run kdlint on fewer files or with fewer rules to see the rest")
+    return make(om.Notification, level="warning", message=make(om.Message, text=text),
+                properties={"resultsLeftOut": len(left_out)})
+
+
 # -- the log -----------------------------------------------------------------------------
 def build(run: RunResult, *, rules: Sequence[type[Rule]], include_suppressed: bool = False,
           category: Optional[str] = DEFAULT_CATEGORY, fingerprints: bool = True) -> Any:
@@ -362,14 +455,17 @@ def build(run: RunResult, *, rules: Sequence[type[Rule]], include_suppressed: bo
     rules = sorted(rules, key=lambda r: r.id)
     rule_index = {r.id: i for i, r in enumerate(rules)}
     hashes = _Fingerprints() if fingerprints else None
+    kept, left_out = _cap_results(visible_diagnostics(run, include_suppressed), rules)
     results = [result(d, root=run.root, rule_index=rule_index,
                       with_suppressions=include_suppressed, fingerprints=hashes)
-               for d in visible_diagnostics(run, include_suppressed)]
+               for d in kept]
     driver = make(om.ToolComponent, name="kdlint", version=__version__,
                   semantic_version=__version__, information_uri=INFORMATION_URI,
                   rules=[rule_descriptor(r) for r in rules])
     invocation: dict[str, Any] = dict(execution_successful=not run.tool_errors)
     execution = notifications(run)
+    if left_out:
+        execution.append(_left_out_notification(left_out, len(kept)))
     if execution:
         invocation["tool_execution_notifications"] = execution
     if run.tool_errors:
