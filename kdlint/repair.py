@@ -773,8 +773,6 @@ class Repair:
         self.banned.add(name)
         self.names.pop(name, None)
 
-    def placements_needed(self) -> bool:
-        return any(n.kind != "member" for n in self.names.values())
 
     def _where(self, d: Diag) -> str:
         """The placement for a name first needed at ``d``: after the last header that file
