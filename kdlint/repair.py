@@ -15,24 +15,33 @@ definitions (PARSING.md §1.4). This module works around that *in memory*, never
    drivers pass such directories from their project files, which kdlint cannot read.
 2. **Stubs after a parse**: each ``'X' file not found`` that the pre-scan missed becomes an empty
    header next to the includer and in the virtual directory; the file is parsed again.
-3. **Repair** (:class:`Repair`): ``use of undeclared identifier``, ``unknown type name`` and
-   ``no member named 'm' in 'struct __kdr_…'`` are turned into declarations in one of two
-   in-memory repair headers, and the file is parsed again (a bounded number of rounds):
+3. **Repair** (:class:`Repair`): ``use of undeclared identifier``, ``unknown type name``,
+   ``no member named 'm' in 'struct S'``, ``incomplete definition of type`` and a few type
+   mismatches on names repair itself declared are turned into declarations, and the file is
+   parsed again (a bounded number of rounds; a round happens only when the previous parse
+   reported something new to repair). Where a declaration goes matters, since it must come
+   before its first use and may need the real headers' types:
 
-   * the *early* header is force-included before anything else and uses builtin types only; it
-     holds names that a header (or the main file before its last ``#include``) needs;
-   * the *late* header is included at the end of the main file's last top-level ``#include``
-     (its text is appended to that header through an unsaved file, so no line of the main file
-     moves); it can use every real type, and holds forward prototypes of the file's own
-     functions and the names the main file's code needs.
+   * a name first needed in file F at line L goes right after the last header F includes before
+     L: that header's in-memory copy gets an ``#include`` of a repair header appended (so no line
+     of any file moves). Placements are ordered by when their header *ends* during
+     preprocessing (post-order of the include tree), and each synthesized struct is defined at
+     the earliest placement that needs it;
+   * a name needed before any include (or by a macro) goes in an *early* header, force-included
+     first, which uses builtin types only;
+   * a member missing from a struct a header defines is added to that definition, just before
+     its closing brace, in the header's in-memory copy (same line). The main file is never
+     edited.
 
    Unknown types become complete synthesized structs (``struct __kdr_T``) that grow the members
-   later found missing; ``P``/``LP`` names become pointers to them. Undeclared values become enum
-   constants (distinct values, so ``case`` labels do not collide) unless the code assigns to them
-   or dereferences them, in which case they become ``extern`` variables. SAL-style annotation
-   names become empty macros, and unknown decoration words in front of a type (``INLINE VOID``)
-   become empty macros. Names the repair declares are reported (never hidden): see
-   :attr:`RepairResult.repaired`.
+   later found missing; ``P``/``LP`` names become pointers to them, integer-looking names
+   (``ULONG``, ``*_FLAGS``, ``*_TYPE``) scalars; ``T F;`` with F a function defined in the file
+   becomes a function typedef copied from F's definition. Undeclared values become enum
+   constants with made-up distinct values (so ``case`` labels do not collide) unless the code
+   assigns to them or accesses members, in which case they become ``extern`` variables.
+   SAL-style names and unknown decoration words in front of a type (``INLINE VOID``) become empty
+   macros. Names the repair declares are reported, never hidden: see ``ParseStats.repaired``
+   and :func:`is_synthesized`.
 4. **Coverage** (:func:`scan_definitions`): a cheap lexical scan of top-level ``name(...) {``
    (outside comments, strings, preprocessor lines and inactive ``#if`` branches) finds the
    definitions the AST lost.
