@@ -392,4 +392,74 @@ VOID WRITE_PORT_USHORT(_In_ PUSHORT Port, _In_ USHORT Value);
 VOID WRITE_PORT_ULONG(_In_ PULONG Port, _In_ ULONG Value);
 VOID READ_PORT_BUFFER_UCHAR(_In_ PUCHAR Port, _Out_writes_all_(Count) PUCHAR Buffer, _In_ ULONG Count);
 VOID WRITE_PORT_BUFFER_UCHAR(_In_ PUCHAR Port, _In_reads_(Count) PUCHAR Buffer, _In_ ULONG Count);
+
+/* ---------------------------------------------------------------- disks, partitions, nodes, misc */
+struct _DRIVE_LAYOUT_INFORMATION; struct _DRIVE_LAYOUT_INFORMATION_EX; struct _SET_PARTITION_INFORMATION_EX; struct _CREATE_DISK;
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS FASTCALL IoReadPartitionTable(_In_ PDEVICE_OBJECT DeviceObject,
+    _In_ ULONG SectorSize, _In_ BOOLEAN ReturnRecognizedPartitions, _Out_ struct _DRIVE_LAYOUT_INFORMATION **PartitionBuffer);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS FASTCALL IoSetPartitionInformation(_In_ PDEVICE_OBJECT DeviceObject,
+    _In_ ULONG SectorSize, _In_ ULONG PartitionNumber, _In_ ULONG PartitionType);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS FASTCALL IoWritePartitionTable(_In_ PDEVICE_OBJECT DeviceObject,
+    _In_ ULONG SectorSize, _In_ ULONG SectorsPerTrack, _In_ ULONG NumberOfHeads, _In_ struct _DRIVE_LAYOUT_INFORMATION *PartitionBuffer);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI IoReadPartitionTableEx(_In_ PDEVICE_OBJECT DeviceObject,
+    _Out_ struct _DRIVE_LAYOUT_INFORMATION_EX **DriveLayout);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI IoWritePartitionTableEx(_In_ PDEVICE_OBJECT DeviceObject,
+    _In_reads_(_Inexpressible_(FIELD_OFFSET(DRIVE_LAYOUT_INFORMATION_EX, PartitionEntry[0]))) struct _DRIVE_LAYOUT_INFORMATION_EX *DriveLayout);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI IoSetPartitionInformationEx(_In_ PDEVICE_OBJECT DeviceObject,
+    _In_ ULONG PartitionNumber, _In_ struct _SET_PARTITION_INFORMATION_EX *PartitionInfo);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI IoCreateDisk(_In_ PDEVICE_OBJECT DeviceObject, _In_opt_ struct _CREATE_DISK *Disk);
+typedef struct _DISK_SIGNATURE {
+    ULONG PartitionStyle;
+    union { struct { ULONG Signature; ULONG CheckSum; } Mbr; struct { GUID DiskId; } Gpt; };
+} DISK_SIGNATURE, *PDISK_SIGNATURE;
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI IoReadDiskSignature(_In_ PDEVICE_OBJECT DeviceObject,
+    _In_ ULONG BytesPerSector, _Out_ PDISK_SIGNATURE Signature);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI IoVolumeDeviceToDosName(_In_ PVOID VolumeDeviceObject,
+    _Out_ _When_(return == 0, _At_(DosName->Buffer, __drv_allocatesMem(Mem))) PUNICODE_STRING DosName);
+NTKERNELAPI NTSTATUS NTAPI IoVolumeDeviceToGuid(_In_ PVOID VolumeDeviceObject, _Out_ GUID *Guid);
+NTKERNELAPI NTSTATUS NTAPI IoVolumeDeviceToGuidPath(_In_ PVOID VolumeDeviceObject, _Out_ PUNICODE_STRING GuidPath);
+NTKERNELAPI BOOLEAN NTAPI IoIs32bitProcess(_In_opt_ PIRP Irp);
+#define KeFlushIoBuffers(Mdl, ReadOperation, DmaOperation) \
+    (UNREFERENCED_PARAMETER(Mdl), UNREFERENCED_PARAMETER(ReadOperation), UNREFERENCED_PARAMETER(DmaOperation))
+#define IoAdjustPagingPathCount(_count_, _paging_) { \
+    if (_paging_) { InterlockedIncrement(_count_); } else { InterlockedDecrement(_count_); } }
+FORCEINLINE VOID IoSetMasterIrpStatus(_Inout_ PIRP MasterIrp, _In_ NTSTATUS Status)
+{
+    NTSTATUS MasterStatus = MasterIrp->IoStatus.Status;
+    if (Status == STATUS_FT_READ_FROM_COPY) { return; }
+    if ((Status == STATUS_VERIFY_REQUIRED) || (MasterStatus == STATUS_SUCCESS && !NT_SUCCESS(Status)) ||
+        (!NT_SUCCESS(MasterStatus) && !NT_SUCCESS(Status) && Status > MasterStatus)) {
+        MasterIrp->IoStatus.Status = Status;
+    }
+}
+NTKERNELAPI USHORT NTAPI KeGetCurrentNodeNumber(VOID);
+NTKERNELAPI USHORT NTAPI KeQueryHighestNodeNumber(VOID);
+NTKERNELAPI USHORT NTAPI KeQueryNodeMaximumProcessorCount(_In_ USHORT NodeNumber);
+NTKERNELAPI NTSTATUS NTAPI KeExpandKernelStackAndCalloutEx(_In_ PEXPAND_STACK_CALLOUT Callout, _In_opt_ PVOID Parameter,
+    _In_ SIZE_T Size, _In_ BOOLEAN Wait, _In_opt_ PVOID Context);
+typedef struct _IO_PRIORITY_INFO { ULONG Size; ULONG ThreadPriority; ULONG PagePriority; IO_PRIORITY_HINT IoPriority; } IO_PRIORITY_INFO, *PIO_PRIORITY_INFO;
+FORCEINLINE VOID IoInitializePriorityInfo(_In_ PIO_PRIORITY_INFO PriorityInfo)
+{
+    PriorityInfo->Size = sizeof(IO_PRIORITY_INFO); PriorityInfo->ThreadPriority = 0xffff;
+    PriorityInfo->IoPriority = IoPriorityNormal; PriorityInfo->PagePriority = 0;
+}
+NTKERNELAPI NTSTATUS NTAPI IoRetrievePriorityInfo(_In_opt_ PIRP Irp, _In_opt_ PFILE_OBJECT FileObject, _In_opt_ PETHREAD Thread,
+    _Inout_ PIO_PRIORITY_INFO PriorityInfo);
+NTKERNELAPI NTSTATUS NTAPI IoApplyPriorityInfoThread(_In_ PIO_PRIORITY_INFO InputPriorityInfo, _Out_opt_ PIO_PRIORITY_INFO OutputPriorityInfo,
+    _In_ PETHREAD Thread);
+NTKERNELAPI NTSTATUS NTAPI IoGetDevicePropertyData(_In_ PDEVICE_OBJECT Pdo, _In_ CONST VOID *PropertyKey, _In_ LCID Lcid,
+    _Reserved_ ULONG Flags, _In_ ULONG Size, _Out_writes_bytes_to_(Size, *RequiredSize) PVOID Data, _Out_ PULONG RequiredSize,
+    _Out_ PULONG Type);
+NTKERNELAPI NTSTATUS NTAPI IoSetDevicePropertyData(_In_ PDEVICE_OBJECT Pdo, _In_ CONST VOID *PropertyKey, _In_ LCID Lcid,
+    _In_ ULONG Flags, _In_ ULONG Type, _In_ ULONG Size, _In_reads_bytes_opt_(Size) PVOID Data);
+#define RtlOffsetToPointer(B, O) ((PCHAR)(((PCHAR)(B)) + ((ULONG_PTR)(O))))
+#define RtlPointerToOffset(B, P) ((ULONG)(((PCHAR)(P)) - ((PCHAR)(B))))
+NTSYSAPI LARGE_INTEGER NTAPI RtlExtendedMagicDivide(_In_ LARGE_INTEGER Dividend, _In_ LARGE_INTEGER MagicDivisor, _In_ CCHAR ShiftCount);
+NTKERNELAPI NTSTATUS NTAPI MmCreateSection(_Deref_out_ PVOID *SectionObject, _In_ ACCESS_MASK DesiredAccess,
+    _In_opt_ POBJECT_ATTRIBUTES ObjectAttributes, _In_ PLARGE_INTEGER InputMaximumSize, _In_ ULONG SectionPageProtection,
+    _In_ ULONG AllocationAttributes, _In_opt_ HANDLE FileHandle, _In_opt_ PFILE_OBJECT FileObject);
+NTKERNELAPI SIZE_T NTAPI ExSizeOfRundownProtectionCacheAware(VOID);
+NTKERNELAPI VOID NTAPI ExInitializeRundownProtectionCacheAware(_Out_ PEX_RUNDOWN_REF_CACHE_AWARE RunRefCacheAware, _In_ SIZE_T RunRefSize);
+NTKERNELAPI VOID NTAPI ExReInitializeRundownProtectionCacheAware(_Inout_ PEX_RUNDOWN_REF_CACHE_AWARE RunRefCacheAware);
+NTKERNELAPI VOID NTAPI ExRundownCompletedCacheAware(_Inout_ PEX_RUNDOWN_REF_CACHE_AWARE RunRefCacheAware);
 #endif /* _NTDDK_ */

@@ -1411,4 +1411,37 @@ NTSYSCALLAPI NTSTATUS NTAPI NtQueryInformationToken(_In_ HANDLE TokenHandle, _In
 NTSYSCALLAPI NTSTATUS NTAPI NtOpenProcessToken(_In_ HANDLE ProcessHandle, _In_ ACCESS_MASK DesiredAccess, _Out_ PHANDLE TokenHandle);
 NTSYSCALLAPI NTSTATUS NTAPI NtQuerySecurityObject(_In_ HANDLE Handle, _In_ SECURITY_INFORMATION SecurityInformation,
     _Out_writes_bytes_opt_(Length) PSECURITY_DESCRIPTOR SecurityDescriptor, _In_ ULONG Length, _Out_ PULONG LengthNeeded);
+
+NTKERNELAPI BOOLEAN NTAPI FsRtlAreThereWaitingFileLocks(_In_ PFILE_LOCK FileLock);
+NTKERNELAPI VOID NTAPI FsRtlDismountComplete(_In_ PDEVICE_OBJECT DeviceObject, _In_ NTSTATUS DismountStatus);
+NTKERNELAPI BOOLEAN NTAPI FsRtlCurrentOplockH(_In_ POPLOCK Oplock);
+NTKERNELAPI BOOLEAN NTAPI FsRtlAreVolumeStartupApplicationsComplete(VOID);
+NTKERNELAPI NTSTATUS NTAPI FsRtlVolumeDeviceToCorrelationId(_In_ PDEVICE_OBJECT VolumeDeviceObject, _Out_ GUID *Guid);
+NTKERNELAPI ULONG NTAPI FsRtlNumberOfRunsInMcb(_In_ PMCB Mcb);
+NTKERNELAPI VOID NTAPI FsRtlUpdateDiskCounters(_In_ ULONG64 BytesRead, _In_ ULONG64 BytesWritten);
+NTKERNELAPI BOOLEAN NTAPI PsIsDiskCountersEnabled(VOID);
+NTKERNELAPI NTSTATUS NTAPI FsRtlAcquireFileForCcFlushEx(_In_ PFILE_OBJECT FileObject);
+NTKERNELAPI VOID NTAPI FsRtlAcquireFileForCcFlush(_In_ PFILE_OBJECT FileObject);
+NTKERNELAPI VOID NTAPI FsRtlReleaseFileForCcFlush(_In_ PFILE_OBJECT FileObject);
+NTKERNELAPI NTSTATUS NTAPI FsRtlAcquireFileForModWriteEx(_In_ PFILE_OBJECT FileObject, _In_ PLARGE_INTEGER EndingOffset,
+    _Outptr_result_maybenull_ PERESOURCE *ResourceToRelease);
+NTKERNELAPI VOID NTAPI FsRtlReleaseFileForModWrite(_In_ PFILE_OBJECT FileObject, _In_ PERESOURCE ResourceToRelease);
+typedef VOID (NTAPI *PFSRTL_EXTRA_CREATE_PARAMETER_CLEANUP_CALLBACK)(_Inout_ PVOID EcpContext, _In_ LPCGUID EcpType);
+NTKERNELAPI NTSTATUS NTAPI FsRtlAllocateExtraCreateParameterList(_In_ ULONG Flags, _Outptr_ PECP_LIST *EcpList);
+NTKERNELAPI VOID NTAPI FsRtlFreeExtraCreateParameterList(_In_ PECP_LIST EcpList);
+NTKERNELAPI NTSTATUS NTAPI FsRtlAllocateExtraCreateParameter(_In_ LPCGUID EcpType, _In_ ULONG SizeOfContext, _In_ ULONG Flags,
+    _In_opt_ PFSRTL_EXTRA_CREATE_PARAMETER_CLEANUP_CALLBACK CleanupCallback, _In_ ULONG PoolTag, _Outptr_ PVOID *EcpContext);
+NTKERNELAPI VOID NTAPI FsRtlFreeExtraCreateParameter(_In_ PVOID EcpContext);
+NTKERNELAPI NTSTATUS NTAPI FsRtlInsertExtraCreateParameter(_Inout_ PECP_LIST EcpList, _Inout_ PVOID EcpContext);
+NTKERNELAPI NTSTATUS NTAPI FsRtlRemoveExtraCreateParameter(_Inout_ PECP_LIST EcpList, _In_ LPCGUID EcpType,
+    _Outptr_ PVOID *EcpContext, _Out_opt_ ULONG *EcpContextSize);
+NTKERNELAPI VOID NTAPI CcSetAdditionalCacheAttributesEx(_In_ PFILE_OBJECT FileObject, _In_ ULONG Flags);
+NTSYSCALLAPI NTSTATUS NTAPI NtReadFile(_In_ HANDLE FileHandle, _In_opt_ HANDLE Event, _In_opt_ PIO_APC_ROUTINE ApcRoutine,
+    _In_opt_ PVOID ApcContext, _Out_ PIO_STATUS_BLOCK IoStatusBlock, _Out_writes_bytes_(Length) PVOID Buffer, _In_ ULONG Length,
+    _In_opt_ PLARGE_INTEGER ByteOffset, _In_opt_ PULONG Key);
+NTSYSCALLAPI NTSTATUS NTAPI NtWriteFile(_In_ HANDLE FileHandle, _In_opt_ HANDLE Event, _In_opt_ PIO_APC_ROUTINE ApcRoutine,
+    _In_opt_ PVOID ApcContext, _Out_ PIO_STATUS_BLOCK IoStatusBlock, _In_reads_bytes_(Length) PVOID Buffer, _In_ ULONG Length,
+    _In_opt_ PLARGE_INTEGER ByteOffset, _In_opt_ PULONG Key);
+NTSYSCALLAPI NTSTATUS NTAPI NtOpenFile(_Out_ PHANDLE FileHandle, _In_ ACCESS_MASK DesiredAccess, _In_ POBJECT_ATTRIBUTES ObjectAttributes,
+    _Out_ PIO_STATUS_BLOCK IoStatusBlock, _In_ ULONG ShareAccess, _In_ ULONG OpenOptions);
 #endif /* _NTIFS_ */
