@@ -4503,6 +4503,62 @@ _IRQL_requires_max_(PASSIVE_LEVEL) NTSYSAPI NTSTATUS NTAPI ZwPowerInformation(_I
 _IRQL_requires_max_(PASSIVE_LEVEL) NTSYSAPI NTSTATUS NTAPI ZwLoadDriver(_In_ PUNICODE_STRING DriverServiceName);
 _IRQL_requires_max_(PASSIVE_LEVEL) NTSYSAPI NTSTATUS NTAPI ZwUnloadDriver(_In_ PUNICODE_STRING DriverServiceName);
 
+
+/* ---------------------------------------------------------------- ETW (kernel-mode event tracing) */
+typedef ULONGLONG REGHANDLE, *PREGHANDLE;
+typedef struct _EVENT_DESCRIPTOR {
+    USHORT Id; UCHAR Version; UCHAR Channel; UCHAR Level; UCHAR Opcode; USHORT Task; ULONGLONG Keyword;
+} EVENT_DESCRIPTOR, *PEVENT_DESCRIPTOR;
+typedef const EVENT_DESCRIPTOR *PCEVENT_DESCRIPTOR;
+typedef struct _EVENT_DATA_DESCRIPTOR {
+    ULONGLONG Ptr; ULONG Size;
+    union { ULONG Reserved; struct { UCHAR Type; UCHAR Reserved1; USHORT Reserved2; }; };
+} EVENT_DATA_DESCRIPTOR, *PEVENT_DATA_DESCRIPTOR;
+typedef struct _EVENT_FILTER_DESCRIPTOR { ULONGLONG Ptr; ULONG Size; ULONG Type; } EVENT_FILTER_DESCRIPTOR, *PEVENT_FILTER_DESCRIPTOR;
+typedef _IRQL_requires_same_ _Function_class_(ETWENABLECALLBACK)
+VOID NTAPI ETWENABLECALLBACK(_In_ LPCGUID SourceId, _In_ ULONG ControlCode, _In_ UCHAR Level, _In_ ULONGLONG MatchAnyKeyword,
+    _In_ ULONGLONG MatchAllKeyword, _In_opt_ PEVENT_FILTER_DESCRIPTOR FilterData, _Inout_opt_ PVOID CallbackContext);
+typedef ETWENABLECALLBACK *PETWENABLECALLBACK;
+#define EVENT_ACTIVITY_CTRL_GET_ID 1
+#define EVENT_ACTIVITY_CTRL_SET_ID 2
+#define EVENT_ACTIVITY_CTRL_CREATE_ID 3
+#define EVENT_ACTIVITY_CTRL_GET_SET_ID 4
+#define EVENT_ACTIVITY_CTRL_CREATE_SET_ID 5
+#define EVENT_DATA_DESCRIPTOR_TYPE_NONE 0
+FORCEINLINE VOID EventDataDescCreate(_Out_ PEVENT_DATA_DESCRIPTOR EventDataDescriptor, _In_reads_bytes_(DataSize) const VOID *DataPtr,
+    _In_ ULONG DataSize)
+{
+    EventDataDescriptor->Ptr = (ULONGLONG)(ULONG_PTR)DataPtr;
+    EventDataDescriptor->Size = DataSize;
+    EventDataDescriptor->Reserved = 0;
+}
+FORCEINLINE VOID EventDescCreate(_Out_ PEVENT_DESCRIPTOR EventDescriptor, _In_ USHORT Id, _In_ UCHAR Version, _In_ UCHAR Channel,
+    _In_ UCHAR Level, _In_ USHORT Task, _In_ UCHAR Opcode, _In_ ULONGLONG Keyword)
+{
+    EventDescriptor->Id = Id; EventDescriptor->Version = Version; EventDescriptor->Channel = Channel;
+    EventDescriptor->Level = Level; EventDescriptor->Task = Task; EventDescriptor->Opcode = Opcode;
+    EventDescriptor->Keyword = Keyword;
+}
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI EtwRegister(_In_ LPCGUID ProviderId,
+    _In_opt_ PETWENABLECALLBACK EnableCallback, _In_opt_ PVOID CallbackContext, _Out_ PREGHANDLE RegHandle);
+_IRQL_requires_max_(PASSIVE_LEVEL) NTKERNELAPI NTSTATUS NTAPI EtwUnregister(_In_ REGHANDLE RegHandle);
+NTKERNELAPI BOOLEAN NTAPI EtwEventEnabled(_In_ REGHANDLE RegHandle, _In_ PCEVENT_DESCRIPTOR EventDescriptor);
+NTKERNELAPI BOOLEAN NTAPI EtwProviderEnabled(_In_ REGHANDLE RegHandle, _In_ UCHAR Level, _In_ ULONGLONG Keyword);
+_When_(ControlCode == EVENT_ACTIVITY_CTRL_GET_ID, _IRQL_requires_max_(HIGH_LEVEL)) _IRQL_requires_max_(APC_LEVEL)
+NTKERNELAPI NTSTATUS NTAPI EtwActivityIdControl(_In_ ULONG ControlCode, _Inout_updates_bytes_(sizeof(GUID)) LPGUID ActivityId);
+_IRQL_requires_max_(HIGH_LEVEL) NTKERNELAPI NTSTATUS NTAPI EtwWrite(_In_ REGHANDLE RegHandle, _In_ PCEVENT_DESCRIPTOR EventDescriptor,
+    _In_opt_ LPCGUID ActivityId, _In_ ULONG UserDataCount, _In_reads_opt_(UserDataCount) PEVENT_DATA_DESCRIPTOR UserData);
+_IRQL_requires_max_(HIGH_LEVEL) NTKERNELAPI NTSTATUS NTAPI EtwWriteTransfer(_In_ REGHANDLE RegHandle,
+    _In_ PCEVENT_DESCRIPTOR EventDescriptor, _In_opt_ LPCGUID ActivityId, _In_opt_ LPCGUID RelatedActivityId,
+    _In_ ULONG UserDataCount, _In_reads_opt_(UserDataCount) PEVENT_DATA_DESCRIPTOR UserData);
+_IRQL_requires_max_(HIGH_LEVEL) NTKERNELAPI NTSTATUS NTAPI EtwWriteEx(_In_ REGHANDLE RegHandle, _In_ PCEVENT_DESCRIPTOR EventDescriptor,
+    _In_ ULONG64 Filter, _In_ ULONG Flags, _In_opt_ LPCGUID ActivityId, _In_opt_ LPCGUID RelatedActivityId,
+    _In_ ULONG UserDataCount, _In_reads_opt_(UserDataCount) PEVENT_DATA_DESCRIPTOR UserData);
+_IRQL_requires_max_(HIGH_LEVEL) NTKERNELAPI NTSTATUS NTAPI EtwWriteString(_In_ REGHANDLE RegHandle, _In_ UCHAR Level,
+    _In_ ULONGLONG Keyword, _In_opt_ LPCGUID ActivityId, _In_ PCWSTR String);
+NTKERNELAPI NTSTATUS NTAPI EtwSetInformation(_In_ REGHANDLE RegHandle, _In_ int InformationClass,
+    _In_reads_bytes_opt_(InformationLength) PVOID EventInformation, _In_ ULONG InformationLength);
+
 #ifndef NTDDI_WIN10
 #define NTDDI_WIN2K 0x05000000
 #define NTDDI_WINXP 0x05010000
