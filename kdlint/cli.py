@@ -276,11 +276,12 @@ def _write(path: str, report: str) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _echo_notices(run, color: bool) -> None:
-    """Tool notices on stderr, in the text format (colour on a terminal)."""
+def _echo_notices(run, color: bool, details: bool = True) -> None:
+    """Tool notices on stderr, in the text format (colour on a terminal); background notices
+    only when ``details``."""
     from kdlint.report.text import render_notices
 
-    text = render_notices(run)
+    text = render_notices(run, details=details)
     if text:
         click.echo(colorize(text) if color else text, nl=False, err=True, color=color or None)
 
@@ -345,10 +346,13 @@ def exit_code(run, fail_level: str = "note", exit_zero: bool = False,
                    "kind inSource, which GitHub code scanning ignores). JSON always has them.")
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved settings for each path as JSON, and exit.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print background notices (names declared by tolerant parsing, stubbed "
+                   "headers).")
 def check(paths, select, ignore, extend_select, include, define, headers, compile_db, wdk_root,
           config, isolated, progress, fmt, output, sarif_output, json_output, junit_output,
           statistics, fail_level, exit_zero, baseline_file, diff_base, color, include_suppressed,
-          show_settings):
+          show_settings, verbose):
     """Analyse C files (directories are searched for *.c; headers named explicitly are skipped).
 
     Settings come from the nearest kdlint.toml or pyproject.toml [tool.kdlint] to each file;
@@ -399,7 +403,7 @@ def check(paths, select, ignore, extend_select, include, define, headers, compil
             click.echo(report, nl=not report.endswith("\n"), color=use_color or None)
     except UsageError as exc:
         _fail(str(exc))
-    _echo_notices(run, _use_color(color, sys.stderr))
+    _echo_notices(run, _use_color(color, sys.stderr), details=verbose)
     if fmt == "text" and not output and run.files and (run.diagnostics or run.notices):
         from kdlint.report.text import summary
 

@@ -25,8 +25,8 @@ from typing import Callable, Iterable, Optional, Sequence
 from clang.cindex import Cursor
 
 from kdlint.config import Settings
-from kdlint.cursors import main_functions
 from kdlint.flow.facts import FunctionFacts
+from kdlint.headers import validate as validate_headers
 from kdlint.libclang import LibclangUnavailable
 from kdlint.model.driver import build_driver_model
 from kdlint.parse import ParsedFile, ParseFailure, parse
@@ -72,7 +72,7 @@ class RuleContext:
 
 def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) -> None:
     """Passes 3-5 for one parsed file."""
-    cursors = list(main_functions(parsed.tu))
+    cursors = parsed.functions
     driver = build_driver_model(cursors)
     functions = [FunctionFacts(c, driver) for c in cursors]
     instances = [r() for r in rules]
@@ -152,8 +152,10 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
 
     ``settings_for(path)``, when given, decides each file's settings (configuration files are
     per directory); ``settings`` is then only the run's default. ``progress(path)`` is called
-    after each file.
+    after each file. Raises HeadersUnavailable when the settings force a header layer that
+    does not exist (one clear error instead of one notice per file).
     """
+    validate_headers(settings)
     rules = select_rules(settings.select, settings.ignore, settings.extend_select)
     run = RunResult(str((root or Path.cwd()).resolve()), rule_ids=[r.id for r in rules])
     files, problems = collect_files(paths)

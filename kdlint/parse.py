@@ -111,13 +111,13 @@ class ParsedFile:
             out.append(Notice(p, "note",
                               f"{len(self.stats.repaired)} name(s) were unknown to the {kind} "
                               f"headers and were declared by repair: "
-                              f"{_listing(self.stats.repaired)}"))
+                              f"{_listing(self.stats.repaired)}", detail=True))
         if self.stats.trouble:
             out.append(Notice(p, "warning", f"tolerant parsing: {self.stats.trouble}"))
         if self.stats.stubbed:
             out.append(Notice(p, "note",
                               f"{len(self.stats.stubbed)} header(s) not found were replaced by "
-                              f"empty stubs: {_listing(self.stats.stubbed)}"))
+                              f"empty stubs: {_listing(self.stats.stubbed)}", detail=True))
         return out
 
 

@@ -65,6 +65,7 @@ class Notice:
     level: str  # "error" | "warning" | "note"
     message: str
     line: int = 0  # 0: the whole file
+    detail: bool = False  # background (repairs, stubs): on stderr only with --verbose; always in SARIF
 
 
 @dataclass

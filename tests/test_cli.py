@@ -153,3 +153,22 @@ def test_baseline_command_needs_paths_and_a_writable_output(drivers, tmp_path):
     assert code == 2 and "cannot write" in err and "Traceback" not in err
     code, _, err = run("baseline", "-o", tmp_path / "b.json", drivers / "nope.c")
     assert code == 2 and "nope.c" in err
+
+
+def test_forced_missing_header_layer_is_one_line_exit_2(drivers, monkeypatch):
+    for var in ("WDKContentRoot", "MicrosoftKitRoot"):
+        monkeypatch.delenv(var, raising=False)
+    code, _, err = run("check", "--headers", "wdk", "--wdk-root", drivers / "no-kit", drivers)
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "WDK" in lines[0] and "Traceback" not in err
+
+
+def test_background_notices_only_with_verbose(tmp_path):
+    (tmp_path / "uses_missing.c").write_text(
+        '#include <ntddk.h>\n#include "generated_by_mc.h"\n'
+        "VOID Init(PKEVENT Event) { KeInitializeEvent(Event, NotificationEvent, FALSE); }\n")
+    code, _, err = run("check", "--headers", "model", tmp_path)
+    assert code == 0 and "stubs" not in err
+    code, _, err = run("check", "-v", "--headers", "model", tmp_path)
+    assert code == 0 and "generated_by_mc.h" in err and "stubs" in err

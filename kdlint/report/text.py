@@ -42,16 +42,19 @@ def render(run: RunResult, *, rules: Sequence[type[Rule]] = (), notices: bool = 
     return "".join(line + "\n" for _, line in entries)
 
 
-def render_notices(run: RunResult) -> str:
-    """Only the tool notices, in the same format (for the CLI's stderr)."""
-    entries = _notice_entries(run)
+def render_notices(run: RunResult, *, details: bool = True) -> str:
+    """Only the tool notices, in the same format (for the CLI's stderr); ``details=False`` leaves
+    out background notices (names declared by repair, stubbed headers)."""
+    entries = _notice_entries(run, details)
     entries.sort(key=lambda e: e[0])
     return "".join(line + "\n" for _, line in entries)
 
 
-def _notice_entries(run: RunResult) -> list[tuple[tuple, str]]:
+def _notice_entries(run: RunResult, details: bool = True) -> list[tuple[tuple, str]]:
     out = []
     for n in run.notices:
+        if n.detail and not details:
+            continue
         path = display_path(n.path, run.root)
         line = n.line if n.line > 0 else 1
         message = " ".join(n.message.split())  # one physical line per notice
