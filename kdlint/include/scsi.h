@@ -652,4 +652,32 @@ typedef struct _EIGHT_BYTE { UCHAR Byte0; UCHAR Byte1; UCHAR Byte2; UCHAR Byte3;
 #define REVERSE_SHORT(Short) ((USHORT)((((Short) & 0xFF) << 8) | (((Short) >> 8) & 0xFF)))
 #define REVERSE_LONG(Long) ((ULONG)((((Long) & 0xFF) << 24) | (((Long) & 0xFF00) << 8) | (((Long) >> 8) & 0xFF00) | (((Long) >> 24) & 0xFF)))
 #define MAXIMUM_NUMBER_OF_TRACKS 100
+#include <pshpack1.h>
+#define BLOCK_DEVICE_TOKEN_SIZE 512
+typedef struct _BLOCK_DEVICE_RANGE_DESCRIPTOR { UCHAR LogicalBlockAddress[8]; UCHAR TransferLength[4]; UCHAR Reserved[4]; } BLOCK_DEVICE_RANGE_DESCRIPTOR, *PBLOCK_DEVICE_RANGE_DESCRIPTOR;
+typedef struct _POPULATE_TOKEN_HEADER {
+    UCHAR PopulateTokenDataLength[2]; UCHAR Immediate : 1; UCHAR Reserved1 : 7; UCHAR Reserved2; UCHAR InactivityTimeout[4];
+    UCHAR RodType[4]; UCHAR Reserved3[2]; UCHAR BlockDeviceRangeDescriptorListLength[2];
+    BLOCK_DEVICE_RANGE_DESCRIPTOR BlockDeviceRangeDescriptor[0];
+} POPULATE_TOKEN_HEADER, *PPOPULATE_TOKEN_HEADER;
+typedef struct _WRITE_USING_TOKEN_HEADER {
+    UCHAR WriteUsingTokenDataLength[2]; UCHAR Immediate : 1; UCHAR Reserved1 : 7; UCHAR Reserved2; UCHAR Reserved3[4];
+    UCHAR BlockOffsetIntoToken[8]; UCHAR Token[BLOCK_DEVICE_TOKEN_SIZE]; UCHAR Reserved4[6];
+    UCHAR BlockDeviceRangeDescriptorListLength[2]; BLOCK_DEVICE_RANGE_DESCRIPTOR BlockDeviceRangeDescriptor[0];
+} WRITE_USING_TOKEN_HEADER, *PWRITE_USING_TOKEN_HEADER;
+typedef struct _RECEIVE_TOKEN_INFORMATION_HEADER {
+    UCHAR AvailableData[4]; UCHAR ResponseToServiceAction : 5; UCHAR Reserved1 : 3; UCHAR OperationStatus : 7;
+    UCHAR Reserved2 : 1; UCHAR OperationCounter[2]; UCHAR EstimatedStatusUpdateDelay[4]; UCHAR CompletionStatus;
+    UCHAR SenseDataFieldLength; UCHAR SenseDataLength; UCHAR TransferCountUnits; UCHAR TransferCount[8];
+    UCHAR SegmentsProcessed[2]; UCHAR Reserved3[6]; UCHAR SenseData[0];
+} RECEIVE_TOKEN_INFORMATION_HEADER, *PRECEIVE_TOKEN_INFORMATION_HEADER;
+typedef struct _RECEIVE_TOKEN_INFORMATION_RESPONSE_HEADER { UCHAR TokenDescriptorsLength[4]; UCHAR TokenDescriptor[0]; } RECEIVE_TOKEN_INFORMATION_RESPONSE_HEADER, *PRECEIVE_TOKEN_INFORMATION_RESPONSE_HEADER;
+typedef struct _UNMAP_BLOCK_DESCRIPTOR { UCHAR StartingLba[8]; UCHAR LbaCount[4]; UCHAR Reserved[4]; } UNMAP_BLOCK_DESCRIPTOR, *PUNMAP_BLOCK_DESCRIPTOR;
+typedef struct _UNMAP_LIST_HEADER { UCHAR DataLength[2]; UCHAR BlockDescrDataLength[2]; UCHAR Reserved[4]; UNMAP_BLOCK_DESCRIPTOR Descriptors[0]; } UNMAP_LIST_HEADER, *PUNMAP_LIST_HEADER;
+typedef struct _LBA_STATUS_DESCRIPTOR { UCHAR StartingLBA[8]; UCHAR LogicalBlockCount[4]; UCHAR ProvisioningStatus : 4; UCHAR Reserved1 : 4; UCHAR Reserved2[3]; } LBA_STATUS_DESCRIPTOR, *PLBA_STATUS_DESCRIPTOR;
+typedef struct _LBA_STATUS_LIST_HEADER { UCHAR ParameterLength[4]; UCHAR Reserved[4]; LBA_STATUS_DESCRIPTOR Descriptors[0]; } LBA_STATUS_LIST_HEADER, *PLBA_STATUS_LIST_HEADER;
+#define LBA_STATUS_MAPPED 0x0
+#define LBA_STATUS_DEALLOCATED 0x1
+#define LBA_STATUS_ANCHORED 0x2
+#include <poppack.h>
 #endif
