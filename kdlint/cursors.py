@@ -30,6 +30,7 @@ ALIASES = {
 }
 
 _TRANSPARENT = {CursorKind.UNEXPOSED_EXPR, CursorKind.PAREN_EXPR}
+_CAST_LIKE = _TRANSPARENT | {CursorKind.CSTYLE_CAST_EXPR}
 
 
 def canonical_name(name: str) -> str:
@@ -45,6 +46,17 @@ def unwrap(cursor: Optional[Cursor]) -> Optional[Cursor]:
             break
         cursor = children[0]
     return cursor
+
+
+def strip_casts(expr: Optional[Cursor], kids_of=None) -> Optional[Cursor]:
+    """Look through parentheses and implicit *and* explicit casts (``(BOOLEAN)TRUE`` → the
+    literal). ``kids_of`` fetches children (a cache such as ``Tree.children``); default libclang."""
+    while expr is not None and expr.kind in _CAST_LIKE:
+        kids = kids_of(expr) if kids_of is not None else list(expr.get_children())
+        if not kids:
+            break
+        expr = kids[-1]
+    return expr
 
 
 def main_functions(tu) -> Iterator[Cursor]:
@@ -93,9 +105,7 @@ def constant_value(expr: Optional[Cursor]) -> Optional[int]:
 
 def is_literal(expr: Optional[Cursor]) -> bool:
     """True for an integer literal, also behind casts and macros such as ``TRUE``."""
-    expr = unwrap(expr)
-    while expr is not None and expr.kind == CursorKind.CSTYLE_CAST_EXPR:
-        expr = unwrap(list(expr.get_children())[-1])
+    expr = strip_casts(expr)
     return expr is not None and expr.kind == CursorKind.INTEGER_LITERAL
 
 

@@ -213,6 +213,21 @@ def _matching(tokens: list[Token], i: int, open_: str, close: str) -> int:
     return len(tokens)
 
 
+def _opening(tokens: list[Token], close: int, lo: int = 0) -> int:
+    """Index of the '(' matching the ')' at ``close``, searching no lower than ``lo`` (or lo-1)."""
+    depth = 0
+    j = close
+    while j >= lo:
+        if tokens[j].text == ")":
+            depth += 1
+        elif tokens[j].text == "(":
+            depth -= 1
+            if depth == 0:
+                return j
+        j -= 1
+    return j
+
+
 @dataclass
 class TextDefinition:
     name: str
@@ -260,17 +275,7 @@ def _definition_before(toks: list[Token], start: int, brace: int) -> Optional[in
     """Token index of the function name when ``toks[start:brace]`` is a definition header."""
     if brace - start < 3 or toks[brace - 1].text != ")":
         return None
-    # find the '(' matching the ')' before the brace
-    depth = 0
-    j = brace - 1
-    while j >= start:
-        if toks[j].text == ")":
-            depth += 1
-        elif toks[j].text == "(":
-            depth -= 1
-            if depth == 0:
-                break
-        j -= 1
+    j = _opening(toks, brace - 1, start)  # the '(' matching the ')' before the brace
     if j <= start:
         return None
     name = toks[j - 1]
@@ -1232,16 +1237,7 @@ class Repair:
         op = i if toks[i].text == "->" else i - 1 if i > 0 and toks[i - 1].text == "->" else None
         if op is None or op < 3 or toks[op - 1].text != ")":
             return False
-        depth = 0
-        j = op - 1
-        while j > 0:
-            if toks[j].text == ")":
-                depth += 1
-            elif toks[j].text == "(":
-                depth -= 1
-                if depth == 0:
-                    break
-            j -= 1
+        j = max(_opening(toks, op - 1, 1), 0)
         fn = toks[j - 1] if j > 0 else None
         if fn is None or fn.kind != "id" or fn.text in self.def_names or fn.text in self.names \
                 or fn.text in _C_KEYWORDS:

@@ -56,7 +56,7 @@ from typing import Iterator, Optional
 import clang.cindex as ci
 from clang.cindex import Cursor, CursorKind as K
 
-from kdlint.cursors import callee_name, canonical_name
+from kdlint.cursors import callee_name, canonical_name, strip_casts as strip
 from kdlint.libclang import evaluate_int
 
 #: Routines after which the path ends (the bug check or raise never returns to the caller).
@@ -344,16 +344,6 @@ class Tree:
 
 
 BO_LT, BO_GE = 11, 14
-
-
-def strip(expr: Optional[Cursor]) -> Optional[Cursor]:
-    """Look through parentheses, implicit casts and explicit casts."""
-    while expr is not None and expr.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):
-        kids = list(expr.get_children())
-        if not kids:
-            break
-        expr = kids[-1]
-    return expr
 
 
 def success_test(cond: Cursor) -> Optional[tuple[Cursor, bool]]:

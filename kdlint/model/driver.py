@@ -40,6 +40,7 @@ from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.flow.callgraph import CallGraph, Scan
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, unary_op
+from kdlint.cursors import strip_casts
 from kdlint.libclang import evaluate_int
 
 
@@ -184,17 +185,14 @@ class DriverModel:
 
 def _strip(expr: Optional[Cursor], kids_of=lambda c: list(c.get_children())) -> Optional[Cursor]:
     """Look through parentheses, implicit and explicit casts and ``&``."""
-    while expr is not None:
-        k = expr.kind
-        if k in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) or \
-                (k == K.UNARY_OPERATOR and unary_op(expr) == UO_ADDROF):
-            kids = kids_of(expr)
-            if not kids:
-                return expr
-            expr = kids[-1]
-        else:
+    while True:
+        expr = strip_casts(expr, kids_of)
+        if expr is None or expr.kind != K.UNARY_OPERATOR or unary_op(expr) != UO_ADDROF:
             return expr
-    return None
+        kids = kids_of(expr)
+        if not kids:
+            return expr
+        expr = kids[-1]
 
 
 _MAJORS = ("majors",)  # marker value: a variable that points at DriverObject->MajorFunction
