@@ -1,0 +1,146 @@
+"""Processor modes: what a KPROCESSOR_MODE expression says about who the caller is.
+
+Wait modes (``KeWaitForSingleObject(..., WaitMode, ...)``), access modes
+(``ObReferenceObjectByHandle(..., AccessMode, ...)``) and the guards around probes all compare
+or pass a ``KPROCESSOR_MODE``. :func:`mode_of` classifies such an expression as a :class:`Mode`:
+
+- ``KERNEL`` / ``USER``: the enumerators ``KernelMode`` / ``UserMode`` (or the constants 0 / 1
+  written with a KPROCESSOR_MODE type);
+- ``REQUESTOR``: ``Irp->RequestorMode`` — user or kernel depending on who sent the IRP;
+- ``PREVIOUS``: ``ExGetPreviousMode()`` / ``KeGetPreviousMode()`` — the mode of the thread's last
+  system-service entry;
+- ``UNKNOWN``: anything else (a parameter, a field we cannot follow).
+
+A local variable is followed through its initializer and the assignments to it in the function
+(flow-insensitively): when they all classify the same way, the variable has that mode.
+
+:func:`mode_test` reads a condition such as ``Irp->RequestorMode != KernelMode`` or
+``ExGetPreviousMode() == UserMode`` and says on which branch the caller's mode is user mode —
+the guard that makes a probe conditional.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Optional
+
+from clang.cindex import Cursor, CursorKind as K
+
+from kdlint.cursors import callee_name, canonical_name, constant_value, strip_casts, walk
+from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, children, unary_op
+
+BO_EQ, BO_NE = 15, 16
+
+PREVIOUS_MODE_CALLS = frozenset({"ExGetPreviousMode", "KeGetPreviousMode"})
+
+
+class Mode(str, enum.Enum):
+    KERNEL = "KernelMode"
+    USER = "UserMode"
+    REQUESTOR = "Irp->RequestorMode"
+    PREVIOUS = "ExGetPreviousMode()"
+    UNKNOWN = "unknown"
+
+    @property
+    def may_be_user(self) -> bool:
+        """User mode is possible (USER for sure; REQUESTOR/PREVIOUS depending on the caller)."""
+        return self in (Mode.USER, Mode.REQUESTOR, Mode.PREVIOUS)
+
+    @property
+    def is_constant(self) -> bool:
+        return self in (Mode.KERNEL, Mode.USER)
+
+
+_ENUMERATORS = {"KernelMode": Mode.KERNEL, "UserMode": Mode.USER}
+
+
+def _direct(expr: Cursor) -> Optional[Mode]:
+    """The mode of an expression without following variables (None: not decided here)."""
+    k = expr.kind
+    if k == K.DECL_REF_EXPR:
+        decl = expr.referenced
+        if decl is not None and decl.kind == K.ENUM_CONSTANT_DECL and decl.spelling in _ENUMERATORS:
+            return _ENUMERATORS[decl.spelling]
+        return None
+    if k == K.MEMBER_REF_EXPR:
+        return Mode.REQUESTOR if expr.spelling == "RequestorMode" else Mode.UNKNOWN
+    if k == K.CALL_EXPR:
+        return Mode.PREVIOUS if canonical_name(callee_name(expr)) in PREVIOUS_MODE_CALLS else Mode.UNKNOWN
+    if k == K.INTEGER_LITERAL:
+        value = constant_value(expr)
+        return {0: Mode.KERNEL, 1: Mode.USER}.get(value, Mode.UNKNOWN)
+    return Mode.UNKNOWN
+
+
+def _assigned_values(decl: Cursor, function: Cursor) -> list:
+    """The initializer and the right-hand sides of plain assignments to ``decl`` in ``function``
+    (None in the list for an assignment we cannot read, e.g. ``&var`` escaping)."""
+    values = []
+    init = [c for c in children(decl) if c.kind not in (K.TYPE_REF, K.ANNOTATE_ATTR)]
+    if init:
+        values.append(init[-1])
+    for node in walk(function):
+        if node.kind == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN:
+            lhs, rhs = children(node)[:2] if len(children(node)) >= 2 else (None, None)
+            lhs = strip_casts(lhs, children)
+            if lhs is not None and lhs.kind == K.DECL_REF_EXPR and lhs.referenced == decl:
+                values.append(rhs)
+        elif node.kind == K.COMPOUND_ASSIGNMENT_OPERATOR:
+            lhs = strip_casts(children(node)[0], children) if children(node) else None
+            if lhs is not None and lhs.kind == K.DECL_REF_EXPR and lhs.referenced == decl:
+                values.append(None)
+        elif node.kind == K.UNARY_OPERATOR:
+            inner = strip_casts(children(node)[0], children) if children(node) else None
+            if inner is not None and inner.kind == K.DECL_REF_EXPR and inner.referenced == decl \
+                    and unary_op(node) == UO_ADDROF:
+                values.append(None)  # &mode passed somewhere: it may be written there
+    return values
+
+
+def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: int = 0) -> Mode:
+    """Classify a KPROCESSOR_MODE expression; ``function`` lets local variables be followed."""
+    expr = strip_casts(expr, children)
+    if expr is None:
+        return Mode.UNKNOWN
+    direct = _direct(expr)
+    if direct is not None:
+        return direct
+    decl = expr.referenced if expr.kind == K.DECL_REF_EXPR else None
+    if decl is None or decl.kind != K.VAR_DECL or function is None or _depth > 3:
+        return Mode.UNKNOWN
+    if decl.semantic_parent is None or decl.semantic_parent.kind != K.FUNCTION_DECL:
+        return Mode.UNKNOWN  # a global: any function may write it
+    values = _assigned_values(decl, function)
+    if not values or any(v is None for v in values):
+        return Mode.UNKNOWN
+    modes = {mode_of(v, function, _depth + 1) for v in values}
+    return modes.pop() if len(modes) == 1 else Mode.UNKNOWN
+
+
+@dataclass(frozen=True)
+class ModeTest:
+    """A condition that compares a caller-mode expression with a constant mode."""
+
+    source: Mode          # REQUESTOR, PREVIOUS (or a constant when both sides are constants)
+    user_when_true: bool  # True: the TRUE branch is the user-mode caller
+
+
+def mode_test(cond: Optional[Cursor], function: Optional[Cursor] = None) -> Optional[ModeTest]:
+    """Read ``X != KernelMode``, ``X == UserMode``, ``KernelMode == X`` ... (X a caller mode).
+    Returns None for any other condition."""
+    cond = strip_casts(cond, children)
+    if cond is None or cond.kind != K.BINARY_OPERATOR:
+        return None
+    op = binary_op(cond)
+    if op not in (BO_EQ, BO_NE):
+        return None
+    kids = children(cond)
+    if len(kids) != 2:
+        return None
+    a, b = mode_of(kids[0], function), mode_of(kids[1], function)
+    if a.is_constant and not b.is_constant:
+        a, b = b, a
+    if not b.is_constant or a not in (Mode.REQUESTOR, Mode.PREVIOUS):
+        return None
+    equal_means_user = b == Mode.USER
+    return ModeTest(a, equal_means_user if op == BO_EQ else not equal_means_user)
