@@ -88,6 +88,8 @@ class ParsedFile:
     #: the main file's function definitions (cursors, source order), as main_functions(tu)
     #: lists them; measured once here so callers need not walk the TU's top level again
     functions: list = field(default_factory=list)
+    #: files the parse read that ``tu.get_includes()`` does not list (a precompiled header's)
+    extra_inputs: list[str] = field(default_factory=list)
 
     def notices(self) -> list[Notice]:
         """Notices about parse completeness: clang errors, dropped definitions, repairs, stubs."""
