@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 from clang.cindex import Cursor
 
 from kdlint.config import Settings
+from kdlint.flow.callgraph import CallGraph
 from kdlint.flow.facts import FunctionFacts
 from kdlint.headers import validate as validate_headers
 from kdlint.libclang import LibclangUnavailable
@@ -74,10 +75,35 @@ class RuleContext:
             related=list(related), code_flow=list(code_flow), fixes=list(fixes)))
 
 
+class _LazyDriver:
+    """The file's DriverModel, built the first time a rule (or a model) asks about roles: a
+    selection of rules that only look at calls never pays for it."""
+
+    def __init__(self, callgraph: CallGraph):
+        self._callgraph = callgraph
+        self._model = None
+
+    def _get(self):
+        if self._model is None:
+            cg = self._callgraph
+            self._model = build_driver_model(list(cg.functions.values()), callgraph=cg)
+            cg.driver = self
+        return self._model
+
+    @property
+    def callgraph(self) -> CallGraph:
+        return self._callgraph
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+
 def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) -> None:
     """Passes 3-5 for one parsed file."""
     cursors = parsed.functions
-    driver = build_driver_model(cursors)
+    callgraph = CallGraph(cursors, parsed.tu)
+    driver = _LazyDriver(callgraph)
+    callgraph.driver = driver
     functions = [FunctionFacts(c, driver) for c in cursors]
     instances = [r() for r in rules]
     ctx = RuleContext(parsed)
