@@ -46,7 +46,8 @@ def _fail(message: str) -> None:
 
 
 def _overrides(select=(), ignore=(), extend_select=(), include=(), define=(), headers=None,
-               compile_db=None, wdk_root=None, fail_level=None, config=None, isolated=False):
+               compile_db=None, wdk_root=None, fail_level=None, config=None, isolated=False,
+               jobs=None, timeout=None, cache_dir=None):
     from kdlint.config import Overrides
 
     return Overrides(select=_split(select) if select else None, ignore=_split(ignore),
@@ -54,7 +55,9 @@ def _overrides(select=(), ignore=(), extend_select=(), include=(), define=(), he
                      include_dirs=[Path(p) for p in include], defines=list(define),
                      headers=headers, compile_db=Path(compile_db) if compile_db else None,
                      wdk_root=Path(wdk_root) if wdk_root else None, fail_level=fail_level,
-                     config=Path(config) if config else None, isolated=isolated)
+                     config=Path(config) if config else None, isolated=isolated,
+                     jobs=jobs, timeout=timeout,
+                     cache_dir=Path(cache_dir) if cache_dir else None)
 
 
 def _header_options(f):
@@ -87,6 +90,21 @@ def _analysis_options(f):
     f = click.option("--progress/--no-progress", default=None,
                      help="Progress bar on stderr (default: on a terminal, outside CI, for "
                           f"{PROGRESS_MIN_FILES} or more files).")(f)
+    for option in reversed([
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Worker processes (default: the config's `jobs`, else the number of "
+                          "CPUs). Output is the same for every N."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                     metavar="SECONDS",
+                     help="Give up a file that takes longer (default: the config's `timeout`, "
+                          "else 60); it is reported and the run exits 2."),
+        click.option("--no-cache", is_flag=True,
+                     help="Analyse every file afresh (neither read nor write the result cache)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+                     help="Result cache directory (default: the config's `cache-dir`, else "
+                          ".kdlint_cache in the project root)."),
+    ]):
+        f = option(f)
     f = _header_options(f)
     for option in reversed([
         click.option("--select", multiple=True, metavar="IDS",
@@ -122,12 +140,32 @@ def _want_progress(flag: Optional[bool], n_files: int) -> bool:
     return tty and n_files >= PROGRESS_MIN_FILES
 
 
-def _analyse(paths, overrides, progress_flag=None):
+def _run_config(resolver, paths):
+    """The configuration whose run-wide keys (jobs, timeout, cache-dir) apply: the one of the
+    current directory, else the one of the first path (None: none)."""
+    cfg = resolver.config_for(Path.cwd())
+    if cfg is None and paths:
+        cfg = resolver.config_for(Path(paths[0]))
+    return cfg
+
+
+def _cache(resolver, paths, run_settings, no_cache: bool):
+    if no_cache or os.environ.get("KDLINT_NO_CACHE"):
+        return None
+    from kdlint.cache import ResultCache, default_directory
+
+    cfg = _run_config(resolver, paths)
+    return ResultCache(run_settings.cache_dir
+                       or default_directory(cfg.root if cfg is not None else Path.cwd()))
+
+
+def _analyse(paths, overrides, progress_flag=None, no_cache=False):
     """Configure and run the engine; return (run, rules, resolver), or None when every path
     was a header or excluded (nothing to do, exit 0)."""
     from kdlint.config import ConfigError, Resolver
     from kdlint.engine import check_paths, collect_files
     from kdlint.registry import SelectionError, select as select_rules
+    from kdlint.workers import DEFAULT_TIMEOUT, default_jobs
 
     try:
         resolver = Resolver(overrides)
@@ -149,14 +187,17 @@ def _analyse(paths, overrides, progress_flag=None):
         return settings_cache[path]
 
     try:
+        cfg = _run_config(resolver, paths)
+        wide = resolver.settings_for(cfg.root) if cfg is not None else base
+        engine = dict(jobs=wide.jobs or default_jobs(), timeout=wide.timeout or DEFAULT_TIMEOUT,
+                      cache=_cache(resolver, paths, wide, no_cache), settings_for=settings_for)
         if _want_progress(progress_flag, len(kept)):
             with click.progressbar(length=len(kept), label="kdlint", file=sys.stderr,
                                    show_pos=True, show_eta=False,
                                    item_show_func=lambda p: p and Path(p).name) as bar:
-                run = check_paths(kept, base, settings_for=settings_for,
-                                  progress=lambda p: bar.update(1, str(p)))
+                run = check_paths(kept, base, progress=lambda p: bar.update(1, str(p)), **engine)
         else:
-            run = check_paths(kept, base, settings_for=settings_for) if kept else None
+            run = check_paths(kept, base, **engine) if kept else None
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     except Exception as exc:  # tool errors (libclang missing, header set unavailable)
@@ -298,10 +339,11 @@ def _echo_statistics(run) -> None:
 
 def exit_code(run, fail_level: str = "note", exit_zero: bool = False,
               fail_level_for: Optional[Callable[[str], str]] = None) -> int:
-    """2 for tool errors or nothing analysed, 1 for findings at/above the fail level (per file
+    """2 for tool errors, a file whose analysis was lost (worker crash, time limit) or nothing
+    analysed, 1 for findings at/above the fail level (per file
     when ``fail_level_for(path)`` is given), else 0."""
     analysed = [f for f in run.files if f.health is not None and f.health.failed is None]
-    if run.tool_errors or not analysed:
+    if run.tool_errors or not analysed or any(f.aborted for f in run.files):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN
@@ -350,7 +392,7 @@ def exit_code(run, fail_level: str = "note", exit_zero: bool = False,
               help="Also print background notices (names declared by tolerant parsing, stubbed "
                    "headers).")
 def check(paths, select, ignore, extend_select, include, define, headers, compile_db, wdk_root,
-          config, isolated, progress, fmt, output, sarif_output, json_output, junit_output,
+          config, isolated, progress, jobs, timeout, no_cache, cache_dir, fmt, output, sarif_output, json_output, junit_output,
           statistics, fail_level, exit_zero, baseline_file, diff_base, color, include_suppressed,
           show_settings, verbose):
     """Analyse C files (directories are searched for *.c; headers named explicitly are skipped).
@@ -361,7 +403,7 @@ def check(paths, select, ignore, extend_select, include, define, headers, compil
     if not paths:
         _fail("no paths given (try `kdlint check path/to/driver`)")
     overrides = _overrides(select, ignore, extend_select, include, define, headers, compile_db,
-                           wdk_root, fail_level, config, isolated)
+                           wdk_root, fail_level, config, isolated, jobs, timeout, cache_dir)
     if show_settings:
         _show_settings(paths, overrides)
         return
@@ -374,7 +416,7 @@ def check(paths, select, ignore, extend_select, include, define, headers, compil
                 baseline = Baseline.load(Path(baseline_file))
             except BaselineError as exc:
                 raise UsageError(str(exc)) from None
-        analysed = _analyse(paths, overrides, progress)
+        analysed = _analyse(paths, overrides, progress, no_cache)
         if analysed is None:
             sys.exit(EXIT_CLEAN)
         run, rules, resolver = analysed
@@ -443,7 +485,8 @@ def _show_settings(paths, overrides) -> None:
               help="The baseline file to write (JSON).")
 @_analysis_options
 def baseline_command(paths, output, select, ignore, extend_select, include, define, headers,
-                     compile_db, wdk_root, config, isolated, progress):
+                     compile_db, wdk_root, config, isolated, progress, jobs, timeout, no_cache,
+                     cache_dir):
     """Record today's findings in FILE, so that `kdlint check --baseline FILE` fails only on
     new ones. Findings are keyed by repository-relative path, rule id and a hash of the
     finding's source line (whitespace collapsed), with counts: not by line number."""
@@ -454,7 +497,8 @@ def baseline_command(paths, output, select, ignore, extend_select, include, defi
     try:
         analysed = _analyse(paths, _overrides(select, ignore, extend_select, include, define,
                                               headers, compile_db, wdk_root, None, config,
-                                              isolated), progress)
+                                              isolated, jobs, timeout, cache_dir), progress,
+                            no_cache)
         if analysed is None:
             run = None
         else:

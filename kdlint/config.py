@@ -53,7 +53,9 @@ class Settings:
     wdk_root: Optional[Path] = None  # --wdk-root
     extra_clang_args: list[str] = field(default_factory=list)
     fail_level: str = "note"  # findings at or above this level make exit code 1
-    jobs: int = 1
+    jobs: Optional[int] = None  # worker processes (None: one per CPU)
+    timeout: Optional[float] = None  # seconds per file (None: kdlint.workers.DEFAULT_TIMEOUT)
+    cache_dir: Optional[Path] = None  # result cache directory (None: .kdlint_cache in the root)
     # Fixture tests: clang errors fail the fixture instead of becoming notices only.
     strict_parse: bool = False
     # The configuration file these settings came from (None: command line only).
@@ -113,6 +115,9 @@ class FileConfig:
     headers: Optional[str] = None
     fail_level: Optional[str] = None
     exclude: list[str] = field(default_factory=list)
+    jobs: Optional[int] = None
+    timeout: Optional[float] = None
+    cache_dir: Optional[Path] = None  # absolute
 
     @property
     def root(self) -> Path:
@@ -133,6 +138,11 @@ KEYS = {
     "headers": "header set: " + ", ".join(HEADER_CHOICES),
     "fail-level": "lowest finding level that makes the exit code 1: " + ", ".join(LEVELS),
     "exclude": "globs of files and directories not to analyse, even when named explicitly",
+    "jobs": "worker processes (default: the number of CPUs); run-wide, read from the "
+            "configuration of the current directory",
+    "timeout": "seconds one file may take before it is given up (default: 60); run-wide",
+    "cache-dir": "result cache directory (default: .kdlint_cache beside the configuration "
+                 "file); run-wide",
 }
 
 
@@ -174,6 +184,18 @@ def parse_table(table: dict, path: Path, where: str) -> FileConfig:
             cfg.headers = _str(where, key, value, HEADER_CHOICES)
         elif key == "fail-level":
             cfg.fail_level = _str(where, key, value, LEVELS)
+        elif key == "jobs":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{where}: 'jobs' must be a positive integer, "
+                                  f"got {_describe(value)}")
+            cfg.jobs = value
+        elif key == "timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ConfigError(f"{where}: 'timeout' must be a positive number of seconds, "
+                                  f"got {_describe(value)}")
+            cfg.timeout = float(value)
+        elif key == "cache-dir":
+            cfg.cache_dir = (root / _str(where, key, value)).resolve()
     return cfg
 
 
@@ -250,6 +272,9 @@ class Overrides:
     fail_level: Optional[str] = None
     config: Optional[Path] = None  # --config FILE: use it for every file, no discovery
     isolated: bool = False  # --isolated: no configuration files at all
+    jobs: Optional[int] = None
+    timeout: Optional[float] = None
+    cache_dir: Optional[Path] = None
 
 
 class Resolver:
@@ -324,6 +349,7 @@ class Resolver:
             s.wdk_root = cfg.wdk_root
             s.headers = cfg.headers or s.headers
             s.fail_level = cfg.fail_level or s.fail_level
+            s.jobs, s.timeout, s.cache_dir = cfg.jobs, cfg.timeout, cfg.cache_dir
         per_file: list[str] = []
         p = Path(path).absolute()
         if cfg is not None and not p.is_dir():
@@ -341,6 +367,9 @@ class Resolver:
         s.compile_db = o.compile_db or s.compile_db
         s.wdk_root = o.wdk_root or s.wdk_root
         s.fail_level = o.fail_level or s.fail_level
+        s.jobs = o.jobs or s.jobs
+        s.timeout = o.timeout or s.timeout
+        s.cache_dir = Path(o.cache_dir).absolute() if o.cache_dir else s.cache_dir
         return s
 
     def is_excluded(self, path: Path) -> bool:

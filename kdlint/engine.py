@@ -20,21 +20,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from clang.cindex import Cursor
 
 from kdlint.config import Settings
+from kdlint.flow.callgraph import CallGraph
 from kdlint.flow.facts import FunctionFacts
 from kdlint.headers import validate as validate_headers
 from kdlint.libclang import LibclangUnavailable
 from kdlint.model.driver import build_driver_model
 from kdlint.parse import ParsedFile, ParseFailure, parse
-from kdlint.registry import select as select_rules
+from kdlint.registry import all_rules, select as select_rules
 from kdlint.results import Diagnostic, FileHealth, FileResult, Fix, Notice, RunResult, Span, Step
 from kdlint.rule import Rule
 from kdlint.source import SourceFile, UnreadableSource
 from kdlint.suppress import apply_suppressions
+from kdlint.workers import Task, WorkerPool, run_with_big_stack
+
+if TYPE_CHECKING:
+    from kdlint.cache import ResultCache
 
 #: What a directory argument contributes: C sources (headers are analysed through them).
 SOURCE_SUFFIXES = (".c",)
@@ -70,10 +75,35 @@ class RuleContext:
             related=list(related), code_flow=list(code_flow), fixes=list(fixes)))
 
 
+class _LazyDriver:
+    """The file's DriverModel, built the first time a rule (or a model) asks about roles: a
+    selection of rules that only look at calls never pays for it."""
+
+    def __init__(self, callgraph: CallGraph):
+        self._callgraph = callgraph
+        self._model = None
+
+    def _get(self):
+        if self._model is None:
+            cg = self._callgraph
+            self._model = build_driver_model(list(cg.functions.values()), callgraph=cg)
+            cg.driver = self
+        return self._model
+
+    @property
+    def callgraph(self) -> CallGraph:
+        return self._callgraph
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+
 def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) -> None:
     """Passes 3-5 for one parsed file."""
     cursors = parsed.functions
-    driver = build_driver_model(cursors)
+    callgraph = CallGraph(cursors, parsed.tu)
+    driver = _LazyDriver(callgraph)
+    callgraph.driver = driver
     functions = [FunctionFacts(c, driver) for c in cursors]
     instances = [r() for r in rules]
     ctx = RuleContext(parsed)
@@ -94,32 +124,70 @@ def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) ->
     result.diagnostics.extend(ctx.diagnostics)
 
 
-def check_file(path: Path, settings: Settings, rules: list[type[Rule]]) -> FileResult:
-    """Parse, model, run the rules and apply suppressions for one file. Never raises."""
+def _included_files(parsed: ParsedFile) -> list[str]:
+    """The files on disk the final parse read besides the main file (for the result cache)."""
+    seen = set()
+    for inc in parsed.tu.get_includes():
+        f = inc.include
+        if f is not None:
+            seen.add(f.name)
+    seen.update(parsed.extra_inputs)
+    return sorted(p for p in seen if os.path.isfile(p))  # repair and stub headers are virtual
+
+
+def _check(path: Path, settings: Settings, rules: list[type[Rule]]
+           ) -> tuple[FileResult, Optional[list[str]]]:
+    """check_file's work; also returns the files the parse included (None when the file
+    could not be parsed: such a result is not cached)."""
     result = FileResult(str(path))
     try:
         parsed = parse(path, settings)
     except (UnreadableSource, ParseFailure) as exc:
         result.notices.append(Notice(str(path), "error", f"cannot analyse this file: {exc}"))
         result.health = FileHealth(str(path), settings.headers, failed=str(exc))
-        return result
+        return result, None
     except LibclangUnavailable:
         raise
     except Exception as exc:  # libclang bindings can raise odd things on odd input
         result.notices.append(Notice(str(path), "error",
                                      f"cannot analyse this file: {type(exc).__name__}: {exc}"))
         result.health = FileHealth(str(path), settings.headers, failed=str(exc))
-        return result
+        return result, None
     result.path = str(parsed.path)
     result.health = parsed.health
     result.notices.extend(parsed.notices())
     try:
         _analyse(parsed, rules, result)
+    except RecursionError:
+        result.notices.append(Notice(str(parsed.path), "error",
+                                     "the code is nested too deeply to analyse; findings in "
+                                     "this file are missing"))
     except Exception as exc:
         result.notices.append(Notice(str(parsed.path), "error",
                                      f"internal error while analysing: {type(exc).__name__}: {exc}"))
     result.diagnostics = apply_suppressions(result.diagnostics, parsed.source)
-    return result
+    try:
+        includes = _included_files(parsed)
+    except Exception:
+        includes = None
+    return result, includes
+
+
+def check_file(path: Path, settings: Settings, rules: list[type[Rule]]) -> FileResult:
+    """Parse, model, run the rules and apply suppressions for one file. Never raises.
+
+    The analysis runs in a thread with a large stack (deeply nested code recurses deeply).
+    """
+    return run_with_big_stack(lambda: _check(path, settings, rules))[0]
+
+
+def analyse_one(path: Path, settings: Settings, rule_ids: Sequence[str]
+                ) -> tuple[FileResult, Optional[list[str]]]:
+    """A worker's job: check one file with the rules named by ``rule_ids``; return the result
+    and the files its parse included."""
+    wanted = set(rule_ids)
+    rules = [r for r in all_rules() if r.id in wanted]
+    return run_with_big_stack(lambda: _check(path, settings, rules))
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -147,13 +215,21 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
 
 def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] = None, *,
                 settings_for: Optional[Callable[[Path], Settings]] = None,
-                progress: Optional[Callable[[Path], None]] = None) -> RunResult:
+                progress: Optional[Callable[[Path], None]] = None,
+                jobs: Optional[int] = None, timeout: Optional[float] = None,
+                cache: Optional["ResultCache"] = None) -> RunResult:
     """Run every pass over ``paths``; the result is what reporters format.
 
     ``settings_for(path)``, when given, decides each file's settings (configuration files are
     per directory); ``settings`` is then only the run's default. ``progress(path)`` is called
     after each file. Raises HeadersUnavailable when the settings force a header layer that
     does not exist (one clear error instead of one notice per file).
+
+    ``jobs``: None analyses the files in this process, one after the other; a number runs that
+    many worker processes (:mod:`kdlint.workers`), each file in a worker, with ``timeout``
+    seconds per file, so that a crash or a hang costs only that file. ``cache``: a
+    :class:`~kdlint.cache.ResultCache` consulted before and filled after each analysis.
+    Either way the files' results are in the order of the sorted file list.
     """
     validate_headers(settings)
     rules = select_rules(settings.select, settings.ignore, settings.extend_select)
@@ -164,22 +240,53 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         if not problems:
             run.tool_errors.append("nothing to analyse")
         return run
-    kinds = set()
     chosen: dict[tuple, list[type[Rule]]] = {}
-    for path in files:
+    results: list[Optional[FileResult]] = [None] * len(files)
+    tasks: list[Task] = []
+    keys: dict[int, str] = {}
+    for i, path in enumerate(files):
         file_settings = settings_for(path) if settings_for else settings
         key = (tuple(file_settings.select), tuple(file_settings.ignore),
                tuple(file_settings.extend_select))
         if key not in chosen:
             chosen[key] = select_rules(*key)
-        fr = check_file(path, file_settings, chosen[key])
+        rule_ids = tuple(r.id for r in chosen[key])
+        if cache is not None:
+            ckey = cache.key(path, file_settings, rule_ids)
+            hit = cache.get(ckey) if ckey is not None else None
+            if hit is not None:
+                results[i] = hit
+                if progress is not None:
+                    progress(path)
+                continue
+            if ckey is not None:
+                keys[i] = ckey
+        tasks.append(Task(i, path, file_settings, rule_ids))
+
+    def finished(index: int, payload) -> None:
+        result, includes = payload
+        results[index] = result
+        if cache is not None and index in keys and includes is not None \
+                and result.aborted is None:
+            cache.put(keys[index], result, includes)
+        if progress is not None:
+            progress(files[index])
+
+    if jobs is None:
+        for task in tasks:
+            finished(task.index, analyse_one(task.path, task.settings, task.rule_ids))
+    elif tasks:
+        pool = WorkerPool(jobs, timeout)
+        for index, payload in pool.run(tasks):
+            finished(index, payload)
+    kinds = set()
+    for fr in results:
+        assert fr is not None
         run.files.append(fr)
         if fr.health is not None:
             run.health.add(fr.health)
             if fr.health.failed is None:
                 kinds.add(fr.health.headers)
-        if progress is not None:
-            progress(path)
     if settings_for is not None:
         run.rule_ids = sorted({r.id for rs in chosen.values() for r in rs})
     if kinds:

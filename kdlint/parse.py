@@ -22,9 +22,8 @@ from clang.cindex import Diagnostic as ClangDiagnostic
 from clang.cindex import TranslationUnit, TranslationUnitLoadError
 
 from kdlint.config import Settings
-from kdlint.cursors import main_functions
 from kdlint.headers import HeaderSet, choose
-from kdlint.libclang import PARSE_KEEP_GOING, index
+from kdlint.libclang import PARSE_KEEP_GOING, index, main_file_functions
 from kdlint.repair import (REPAIR_EARLY, STUB_DIR, VIRTUAL_DIR, Diag, IncludePlan,
                            IncludeResolver, Lexed, Repair, TextDefinition, _NOT_FOUND,
                            scan_definitions)
@@ -88,6 +87,8 @@ class ParsedFile:
     #: the main file's function definitions (cursors, source order), as main_functions(tu)
     #: lists them; measured once here so callers need not walk the TU's top level again
     functions: list = field(default_factory=list)
+    #: files the parse read that ``tu.get_includes()`` does not list (a precompiled header's)
+    extra_inputs: list[str] = field(default_factory=list)
 
     def notices(self) -> list[Notice]:
         """Notices about parse completeness: clang errors, dropped definitions, repairs, stubs."""
@@ -144,7 +145,7 @@ def measure(parsed: ParsedFile, text_defs: Optional[list[TextDefinition]] = None
                         first_errors=[str(e) for e in parsed.errors[:FIRST_ERRORS]])
     extents = []
     names = set()
-    parsed.functions = list(main_functions(parsed.tu))
+    parsed.functions = main_file_functions(parsed.tu)
     for fn in parsed.functions:
         health.functions += 1
         start, end = fn.extent.start.line, fn.extent.end.line

@@ -123,6 +123,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     health: Optional[FileHealth] = None
+    #: the analysis itself was lost (worker crash or time limit): why. A tool error (exit 2).
+    aborted: Optional[str] = None
 
 
 @dataclass

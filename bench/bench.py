@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""kdlint's speed against its floor, ``clang -fsyntax-only`` on the same files with the same flags.
+
+For each corpus of CORPORA.md (``/work/corpora/{dokany,wdsamples,winfsp}`` by default, or
+``--corpora DIR``; winfsp gets its ``-I inc -I src``) this prints: files, lines, kdlint's wall
+time with ``-j1`` and ``-j2`` (no cache), ``clang -fsyntax-only`` run once per file with exactly
+the arguments ``kdlint doctor --clang-args FILE`` prints (repair and stub headers included, through
+a VFS overlay), the ratios, a second run with a warm result cache, a one-file run (the pre-commit
+case, cold and warm), and the peak resident memory of any kdlint process (``ru_maxrss`` of the
+children, workers included). The load average before and after is printed: the numbers are
+wall times, so a busy machine inflates them; read the ratios.
+
+Targets (issue 9): -j1 <= 1.5x clang; -j2 >= 1.8x faster than -j1; warm cache >= 10x faster
+than cold; one file < 1 s; peak memory < 500 MB.
+
+This is a script, not a test: ``python bench/bench.py [--corpus dokany] [--clang clang-19]``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path("/work/corpora")
+NAMES = ("dokany", "wdsamples", "winfsp")
+EXTRA = {"winfsp": ["inc", "src"]}  # -I directories, relative to the corpus
+
+
+def c_files(root: Path) -> list[Path]:
+    sys.path.insert(0, str(ROOT))
+    from kdlint.engine import collect_files
+
+    files, _ = collect_files([root])
+    return files
+
+
+def lines_of(files: list[Path]) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in files)
+
+
+def find_clang(wanted: str | None) -> str | None:
+    for name in ([wanted] if wanted else ["clang-19", "clang-18", "clang"]):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def kdlint(args: list[str], cwd: Path) -> float:
+    cmd = [sys.executable, "-m", "kdlint", "check", "--no-progress", *args]
+    env = dict(os.environ)
+    env.pop("KDLINT_NO_CACHE", None)
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    dt = time.perf_counter() - t0
+    if p.returncode not in (0, 1):
+        print(f"  kdlint exited {p.returncode}: {p.stderr.strip()[:500]}", file=sys.stderr)
+    return dt
+
+
+def clang_time(clang: str, files: list[Path], includes: list[str]) -> tuple[float, int]:
+    """Seconds for ``clang -fsyntax-only`` over ``files``, one process per file (the arguments
+    come from kdlint's doctor, computed before the clock starts), and how many exited non-zero."""
+    from kdlint.config import Settings
+    from kdlint.doctor import clang_args
+
+    settings = Settings(include_dirs=[Path(i) for i in includes])
+    commands = []
+    for f in files:
+        try:
+            commands.append([clang, "-fsyntax-only", *clang_args(f, settings)])
+        except Exception as exc:  # a file kdlint cannot parse either
+            print(f"  doctor failed on {f}: {exc}", file=sys.stderr)
+    failed = 0
+    t0 = time.perf_counter()
+    for cmd in commands:
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        failed += p.returncode != 0
+    return time.perf_counter() - t0, failed
+
+
+def peak_mb() -> float:
+    kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / (1024 * 1024)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpora", type=Path, default=CORPORA)
+    ap.add_argument("--corpus", action="append", choices=NAMES,
+                    help="only these corpora (repeatable; default: all)")
+    ap.add_argument("--clang", help="clang binary (default: clang-19, clang-18, clang)")
+    ap.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    opts = ap.parse_args()
+    clang = find_clang(opts.clang)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"CPUs: {os.cpu_count()}; clang: {clang or 'not found'}")
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="kdlint-bench-"))
+    try:
+        for name in opts.corpus or NAMES:
+            root = opts.corpora / name
+            if not root.is_dir():
+                print(f"{name}: {root} missing, skipped")
+                continue
+            files = c_files(root)
+            includes = [str(root / d) for d in EXTRA.get(name, [])]
+            iargs = [a for d in includes for a in ("-I", d)]
+            row = {"corpus": name, "files": len(files), "lines": lines_of(files)}
+            out = str(work / "out.sarif")
+            common = ["--format", "sarif", "-o", out, *iargs, str(root)]
+            row["j1"] = kdlint(["-j", "1", "--no-cache", *common], work)
+            row["j2"] = kdlint(["-j", "2", "--no-cache", *common], work)
+            cache = str(work / f"cache-{name}")
+            row["cold"] = kdlint(["-j", "2", "--cache-dir", cache, *common], work)
+            row["warm"] = kdlint(["-j", "2", "--cache-dir", cache, *common], work)
+            one = max(files, key=lambda p: p.stat().st_size) if name == "dokany" else None
+            if one is not None:
+                row["one_file"] = str(one.relative_to(root))
+                row["one_cold"] = kdlint(["--no-cache", *iargs, str(one)], work)
+                row["one_warm"] = kdlint(["--cache-dir", cache, *iargs, str(one)], work)
+            if clang:
+                row["clang"], row["clang_failed"] = clang_time(clang, files, includes)
+            rows.append(row)
+            _print_row(row)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if len(rows) > 1:
+        total = {"corpus": "all", "files": sum(r["files"] for r in rows),
+                 "lines": sum(r["lines"] for r in rows)}
+        for k in ("j1", "j2", "cold", "warm", "clang"):
+            if all(k in r for r in rows):
+                total[k] = sum(r[k] for r in rows)
+        _print_row(total)
+        rows.append(total)
+    peak = peak_mb()
+    print(f"peak memory of any kdlint process: {peak:.0f} MB (target < 500)")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if opts.json:
+        opts.json.write_text(json.dumps({"rows": rows, "peak_mb": peak,
+                                         "loadavg": os.getloadavg()}, indent=1))
+    return 0
+
+
+def _print_row(r: dict) -> None:
+    parts = [f"{r['corpus']}: {r['files']} files, {r['lines']} lines",
+             f"kdlint -j1 {r['j1']:.2f} s", f"-j2 {r['j2']:.2f} s"]
+    if "clang" in r:
+        parts.append(f"clang {r['clang']:.2f} s")
+        parts.append(f"-j1/clang {r['j1'] / r['clang']:.2f}x (target <= 1.5)")
+    parts.append(f"-j1/-j2 {r['j1'] / r['j2']:.2f}x (target >= 1.8)")
+    if "warm" in r:
+        parts.append(f"cold cache {r['cold']:.2f} s, warm {r['warm']:.2f} s, "
+                     f"{r['cold'] / r['warm']:.1f}x (target >= 10)")
+    if "one_cold" in r:
+        parts.append(f"one file ({r['one_file']}) {r['one_cold']:.2f} s cold, "
+                     f"{r['one_warm']:.2f} s warm (target < 1)")
+    print("\n    ".join(parts))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
