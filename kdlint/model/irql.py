@@ -1208,3 +1208,17 @@ def saved_into(fn: "FunctionFacts", call: Call) -> Optional[tuple]:
             if r is not None and r.kind == K.CALL_EXPR and r.hash == call.cursor.hash:
                 return ("l", var.spelling, var.location.offset),
     return None
+
+
+def exits(fn: "FunctionFacts") -> list:
+    """``[(last node or None, contexts)]`` for each way ``fn`` returns normally (the return
+    statement, or None when control falls off the end)."""
+    sol = solution(fn)
+    out = []
+    for e in fn.cfg.exit.preds:
+        if e.kind == EdgeKind.NORETURN or not sol.reached[e.src.id]:
+            continue
+        ctxs = sol.analysis.edge(e, sol.state_out[e.src.id])
+        if ctxs:
+            out.append((e.src.nodes[-1] if e.src.nodes else None, ctxs))
+    return out
