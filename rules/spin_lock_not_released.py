@@ -7,13 +7,18 @@ from kdlint.model.driver import Role
 from kdlint.rule import Rule, Severity
 
 
+def _on_stack(key) -> bool:
+    """The lock (or its queue handle) is a local variable of the function, not reached through
+    a pointer: no caller can release it."""
+    return key is not None and key[0][0] == "l" and "*" not in key[1:]
+
+
 class SpinLockNotReleased(Rule):
     """A spin lock is still held on some path out of the function that acquired it.
 
     ## What it does
     Follows each spin lock (`KeAcquireSpinLock`, `KeAcquireSpinLockAtDpcLevel`, in-stack queued,
-    executive and interrupt spin locks, `IoAcquireCancelSpinLock`) and fast mutex from its
-    acquire to the function's returns and flags the acquire when some returns still hold it
+    executive and interrupt spin locks, `IoAcquireCancelSpinLock`) from its acquire to the function's returns and flags the acquire when some returns still hold it
     and others do not (an early return or error path that forgets the release), or when every
     return holds a lock the caller cannot release: an in-stack queued lock whose handle lives on
     the stack, or any lock in a driver callback (dispatch, DPC, completion routine, ...). A cancel
@@ -31,9 +36,8 @@ class SpinLockNotReleased(Rule):
     KIRQL oldIrql;
     KeInitializeSpinLock(&lock);
     KeAcquireSpinLock(&lock, &oldIrql);
-    if (Irp->Cancel) {
+    if (Irp->Cancel)
         return;
-    }
     KeReleaseSpinLock(&lock, oldIrql);
     ```
 
@@ -41,13 +45,13 @@ class SpinLockNotReleased(Rule):
     ```c
     KSPIN_LOCK lock;
     KIRQL oldIrql;
+    BOOLEAN cancelled;
     KeInitializeSpinLock(&lock);
     KeAcquireSpinLock(&lock, &oldIrql);
-    if (Irp->Cancel) {
-        KeReleaseSpinLock(&lock, oldIrql);
-        return;
-    }
+    cancelled = Irp->Cancel;
     KeReleaseSpinLock(&lock, oldIrql);
+    if (cancelled)
+        return;
     ```
 
     ## Limitations
@@ -79,13 +83,13 @@ class SpinLockNotReleased(Rule):
         for node, ctxs in exits:
             for c in ctxs:
                 for h in c.held:
-                    if h.kind == L.FAST_MUTEX and not callback:
+                    if h.kind not in L.SPIN_KINDS:
                         continue
-                    holding.setdefault((h.key, h.kind, h.site), []).append((node, c))
-        for (key, kind, site), where in sorted(holding.items(), key=lambda kv: repr(kv[0])):
+                    holding.setdefault((h.key, h.kind, h.site, h.handle), []).append((node, c))
+        for (key, kind, site, handle), where in sorted(holding.items(), key=lambda kv: repr(kv[0])):
             total = sum(len(ctxs) for _, ctxs in exits)
             some = len(where) < total
-            local = key[0][0] == "l" or (kind in (L.QUEUED, L.QUEUED_DPC))
+            local = _on_stack(key) or _on_stack(handle)
             if not (some or callback or local):
                 continue  # a lock wrapper: every path returns holding it, the caller releases
             if site == 0 and Role.CANCEL not in fn.roles:
@@ -103,7 +107,7 @@ class SpinLockNotReleased(Rule):
                 msg = (f"{text} acquired here is not released {how}: it is still held at the "
                        f"return{ret}")
                 anchor = acquire
-            steps = Q.code_flow(fn, c._replace(origin=site, src="abs") if acquire else c,
-                                node if node is not None else anchor, ctx.span,
-                                f"returns with {text} held")
+            steps = Q.code_flow(fn, c, node if node is not None else anchor, ctx.span,
+                                f"returns with {text} held", start=acquire,
+                                start_text=f"{text} acquired" if acquire is not None else "")
             ctx.report(self, anchor, msg, code_flow=steps)

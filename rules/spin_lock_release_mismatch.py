@@ -5,7 +5,7 @@ from kdlint.model import irql as Q
 from kdlint.model import locks as L
 from kdlint.rule import Rule, Severity
 
-RELEASES = tuple(n for n, a in L.ACTIONS.items() if a.op == "release")
+RELEASES = tuple(n for n, a in L.ACTIONS.items() if a.op == "release" and a.kind in L.SPIN_KINDS)
 
 
 class SpinLockReleaseMismatch(Rule):
@@ -76,8 +76,9 @@ class SpinLockReleaseMismatch(Rule):
                 info = Q.release_info(flow, call, c)
                 msg, first = self._problem(info, act, c, model)
                 if msg:
-                    steps = Q.code_flow(fn, c._replace(origin=first, src="abs") if first else c,
-                                        call.cursor, ctx.span, f"'{call.name}'")
+                    steps = Q.code_flow(fn, c, call.cursor, ctx.span, f"'{call.name}'",
+                                        start=model.sites.get(first) if first else None,
+                                        start_text="the lock's earlier acquire or release")
                     ctx.report(self, call.cursor, msg, code_flow=steps)
                     break
 

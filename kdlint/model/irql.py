@@ -121,13 +121,13 @@ FALLBACK: dict[str, tuple[int, int]] = {
         "PsSetCreateProcessNotifyRoutine", "PsSetCreateThreadNotifyRoutine",
         "PsSetLoadImageNotifyRoutine", "CmRegisterCallback", "CmRegisterCallbackEx",
         "CmUnRegisterCallback", "ObRegisterCallbacks", "ObUnRegisterCallbacks",
-        "IoRegisterPlugPlayNotification", "RtlCompareUnicodeString", "RtlUpcaseUnicodeString",
-        "RtlAnsiStringToUnicodeString", "RtlUnicodeStringToAnsiString", "MmMapViewInSystemSpace",
+        "IoRegisterPlugPlayNotification", "MmMapViewInSystemSpace",
         "IoAllocateDriverObjectExtension", "FsRtlRegisterUncLoadDriver")},
     **{n: (_A, _P) for n in (
         "KeDelayExecutionThread", "ProbeForRead", "ProbeForWrite", "ObReferenceObjectByHandle",
         "ObReferenceObjectByHandleWithTag", "ExAcquireResourceExclusiveLite",
-        "ExAcquireResourceSharedLite", "ExReleaseResourceLite", "ExReleaseResourceForThreadLite",
+        "ExAcquireResourceSharedLite", "RtlCompareUnicodeString", "RtlUpcaseUnicodeString",
+        "RtlAnsiStringToUnicodeString", "RtlUnicodeStringToAnsiString",
         "ExAcquireFastMutex", "ExAcquireFastMutexUnsafe", "ExReleaseFastMutexUnsafe",
         "KeEnterCriticalRegion", "KeLeaveCriticalRegion", "ExAllocateFromPagedLookasideList",
         "ExFreeToPagedLookasideList", "MmLockPagableDataSection", "MmUnlockPagableImageSection",
@@ -135,6 +135,7 @@ FALLBACK: dict[str, tuple[int, int]] = {
         "KeAcquireGuardedMutex", "KeReleaseGuardedMutex", "MmProbeAndLockProcessPages",
         "MmSecureVirtualMemory", "MmUnsecureVirtualMemory", "PAGED_CODE")},
     **{n: (_D, _P) for n in (
+        "ExReleaseResourceLite", "ExReleaseResourceForThreadLite",
         "IoCompleteRequest", "IoCallDriver", "PoCallDriver", "KeSetEvent", "KeClearEvent",
         "KeResetEvent", "KePulseEvent", "KeReleaseSemaphore", "KeReleaseMutex",
         "KeWaitForSingleObject", "KeWaitForMultipleObjects", "ExAllocatePoolWithTag",
@@ -647,6 +648,12 @@ class IrqlFlow(Analysis):
             conds = frozenset(x for x in c.conds if x[0][0][0] != root)
             if conds != c.conds:
                 c = c._replace(conds=conds)
+        if lhs_key is not None and rhs is not None and len(lhs_key) == 1:
+            value = evaluate_int(rhs) if strip_casts(rhs, self.kids) is not None and \
+                strip_casts(rhs, self.kids).kind in (K.INTEGER_LITERAL, K.DECL_REF_EXPR, K.CHARACTER_LITERAL) \
+                else None
+            if value is not None:
+                c = c._replace(conds=c.conds | {((lhs_key,), value != 0), ((lhs_key, "==", value), True)})
         rhs_call = strip_casts(rhs, self.kids) if rhs is not None else None
         if c.pending is not None and rhs_call is not None and rhs_call.kind == K.CALL_EXPR \
                 and rhs_call.hash == c.pending[0] and lhs_key is not None:
@@ -681,8 +688,9 @@ class IrqlFlow(Analysis):
                 if to is None:
                     c = c._replace(lo=c.lo, hi=HIGH, known=False, src="abs", origin=site)
                 else:
-                    c = c._replace(lo=max(c.lo, to), hi=max(c.hi, to), known=True, src="abs",
-                                   origin=site)
+                    # the routine requires IRQL <= to beforehand: afterwards it is exactly ``to``
+                    level = max(c.lo, to)
+                    c = c._replace(lo=level, hi=level, known=True, src="abs", origin=site)
             lock = None
             if act.op == "acquire":
                 lock = L.CANCEL_KEY if act.lock is None and act.kind == L.CANCEL else \
@@ -1158,16 +1166,19 @@ def origin_cursor(fn: "FunctionFacts", c: Ctx) -> Optional[Cursor]:
 
 
 def code_flow(fn: "FunctionFacts", c: Ctx, target: Cursor, span_of, target_text: str,
-              via: tuple = ()) -> list:
-    """SARIF code-flow steps: the role evidence or the raise, the branches taken from there,
-    the call, then ``via`` (cursor, text) steps into helpers. ``span_of(cursor)`` gives a Span."""
+              via: tuple = (), start: Optional[Cursor] = None, start_text: str = "") -> list:
+    """SARIF code-flow steps: the role evidence or the raise (or ``start`` with ``start_text``),
+    the branches taken from there, the call, then ``via`` (cursor, text) steps into helpers.
+    ``span_of(cursor)`` gives a Span."""
     from kdlint.results import Span, Step
 
     steps = []
     start_block = None
     origin = origin_cursor(fn, c) if c.src not in ("entry", "guard") else None
+    if start is not None:
+        origin = start
     if origin is not None:
-        steps.append(Step(span_of(origin), why_raised(fn, c)))
+        steps.append(Step(span_of(origin), start_text or why_raised(fn, c)))
         start_block = fn.cfg.block_of(origin)
     else:
         for path, line, text in file_model(fn).entry(fn).why[:2]:
