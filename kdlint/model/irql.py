@@ -760,6 +760,11 @@ class IrqlFlow(Analysis):
         def caller_key(i):
             return self.key_of(call.arg(i))
 
+        prior = Saved((), c.lo, c.hi, c.known, c.src, None, site)
+        for key in deltas[0][3]:
+            k2 = L.substitute(key, call.args, caller_key)
+            if k2 is not None:
+                c = c._replace(saved=frozenset(s for s in c.saved if s.var != k2) | {prior._replace(var=k2)})
         if irql == "vague":
             c = self._restore(c, "vague", site)
         elif irql[0] == "set":
@@ -991,8 +996,9 @@ def release_info(flow: IrqlFlow, call: Call, c: Ctx) -> ReleaseInfo:
 class Summary:
     """What a helper does to its caller's IRQL and locks, and what IRQL it needs."""
 
-    #: distinct exit effects: (irql, acquired ((key, kind), ...), released (key, ...)); irql is
-    #: 'same' | ('set', lo, hi, known) | ('restore', key) | 'vague'
+    #: distinct exit effects: (irql, acquired ((key, kind), ...), released (key, ...), saved
+    #: (key, ...): where the entry IRQL was stored); irql is 'same' | ('set', lo, hi, known) |
+    #: ('restore' | 'restore-lock' | 'restore-handle', key) | 'vague'
     deltas: tuple = ()
     needs_hi: Optional[tuple] = None  # (level, why, via steps) the entry IRQL must not exceed
     needs_lo: Optional[tuple] = None  # (level, why, via steps) the entry IRQL must reach
@@ -1014,7 +1020,9 @@ def _exit_delta(c: Ctx) -> tuple:
     released = tuple(sorted((r[0] for r in c.released
                              if (r[0][0] == "H" and r[0][1][0] == "p")
                              or (r[0][0] != "H" and r[0][0][0] in ("p", "g", "cancel"))), key=repr))
-    return (irql, acquired, released)
+    saved = tuple(sorted((s.var for s in c.saved if s.src == "entry" and not s.consumed
+                          and s.var[0][0] in ("p", "g")), key=repr))
+    return (irql, acquired, released, saved)
 
 
 class IrqlSummary(SummaryAnalysis):
