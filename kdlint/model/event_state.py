@@ -17,9 +17,6 @@ unknown at entry); lookups fall back to the longest tracked prefix (``ctx`` cove
 Helper functions of the file act through :class:`EventEffects` summaries: a helper that
 initialises, waits on, hands off or lets escape an object its parameter points to does so at
 every call site.
-
-:meth:`EventStates.witness` finds a path between two nodes that avoids given nodes, for SARIF
-code flows.
 """
 from __future__ import annotations
 
@@ -28,8 +25,8 @@ from typing import Optional
 from clang.cindex import Cursor, CursorKind as K, StorageClass, TypeKind
 
 from kdlint.cursors import strip_casts
-from kdlint.flow.cfg import EdgeKind, children
-from kdlint.flow.solver import Analysis, solve
+from kdlint.flow.cfg import children
+from kdlint.flow.solver import Analysis
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.events import EVENT_ROUTINES, HANDOFFS, INERT, address_paths, \
     assignment_parts, events_of, is_allocation
@@ -304,31 +301,3 @@ class EventEffects(SummaryAnalysis):
             for p in address_paths(rhs):
                 add(p, "escape")
         return {k: frozenset(v) for k, v in out.items()}
-
-
-def witness(fn, start: Cursor, end: Cursor, avoid: set) -> list:
-    """Edges of a path from ``start`` to ``end`` through no node in ``avoid`` (empty if none
-    is found): the branch steps of a code flow."""
-    cfg = fn.cfg
-    a, b = cfg.block_of(start), cfg.block_of(end)
-    if a is None or b is None:
-        return []
-    bad = {blk.id for blk, _, n in cfg.nodes() if n in avoid and blk is not a and blk is not b}
-    came: dict = {}
-    queue = [a]
-    seen = {a.id}
-    for blk in queue:
-        if blk is b:
-            break
-        for e in blk.succs:
-            if e.kind == EdgeKind.NORETURN or e.dst.id in seen or e.dst.id in bad:
-                continue
-            seen.add(e.dst.id)
-            came[e.dst.id] = e
-            queue.append(e.dst)
-    out = []
-    blk = b
-    while blk is not a and blk.id in came:
-        out.append(came[blk.id])
-        blk = came[blk.id].src
-    return list(reversed(out)) if blk is a else []

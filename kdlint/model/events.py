@@ -41,6 +41,7 @@ The model is built lazily and cached on the file's call graph, once per file.
 from __future__ import annotations
 
 import enum
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -602,12 +603,56 @@ class FileEvents:
         f = self.facts(key)
         return f is not None and ("init" in f.kinds() or bool(f.handed_off))
 
+    def never_initialized(self, key: tuple) -> bool:
+        """A field of a structure declared in this file, or a ``static`` global, that no code of
+        the file initialises or hands to other code (which could initialise it)."""
+        if not self.local_to_file(key):
+            return False
+        f = self.facts(key)
+        return f is not None and not f.handed_off and "init" not in f.kinds()
+
+    def local_to_file(self, key: tuple) -> bool:
+        """Whether only this file can name ``key``: a record declared in the main file (not a
+        header), or a ``static`` global."""
+        decl = self.declaration(key)
+        if decl is None or decl.location.file is None:
+            return False
+        if os.path.realpath(decl.location.file.name) != os.path.realpath(self.cg.tu.spelling):
+            return False
+        if key[0] == "global":
+            from clang.cindex import StorageClass
+            return decl.storage_class == StorageClass.STATIC
+        return True
+
+    def declaration(self, key: tuple):
+        """The field's or global's declaration, from one of the operations on it."""
+        f = self.facts(key)
+        if f is None:
+            return None
+        for _, op in f.ops:
+            for r in op.refs:
+                if r.key == key:
+                    e = _member_or_decl(op.call.arg(EVENT_ROUTINES[op.call.name][1]))
+                    if e is not None:
+                        return e
+        return None
+
     def types_of(self, key: Optional[tuple]) -> set:
         """The EVENT_TYPE values (0, 1, None for unknown) this file initialises ``key`` with."""
         f = self.facts(key)
         if f is None:
             return set()
         return {op.event_type for _, op in f.ops if op.kind == "init"}
+
+
+def _member_or_decl(expr: Optional[Cursor]) -> Optional[Cursor]:
+    e = strip_casts(expr, children)
+    if e is not None and e.kind == K.UNARY_OPERATOR and unary_op(e) == UO_ADDROF:
+        kids = children(e)
+        e = strip_casts(kids[0], children) if kids else None
+    if e is None or e.kind not in (K.MEMBER_REF_EXPR, K.DECL_REF_EXPR):
+        return None
+    return e.referenced
 
 
 def _takes_address(expr: Cursor) -> bool:
