@@ -1,7 +1,7 @@
 """KD107: an event used (waited, set, cleared) before KeInitializeEvent, or never initialised."""
 from __future__ import annotations
 
-from kdlint.model.event_protocol import search
+from kdlint.model.event_protocol import infeasible, search
 from kdlint.model.event_state import UNINIT, event_states
 from kdlint.model.events import events_of, file_events, same_object
 from kdlint.rule import Rule, Severity
@@ -94,6 +94,17 @@ class EventUsedUninitialized(Rule):
         start_node = _node_of(fn, start)
         edges = search(fn, start_node, lambda n: n in inits, target=op.cursor) \
             if start_node is not None else None
+        if not must:
+            if edges is None:
+                return  # no path the model can show
+            states = event_states(fn)
+
+            def armed_ok(node):
+                got = states.before(node, r.path)
+                return got is not None and not any(s[0] == UNINIT for s in got)
+
+            if infeasible(fn, edges, armed_ok):
+                return  # the path needs a flag to be both set and clear
         what = "declared" if r.local else "allocated"
         flow = step(ctx, start, f"'{r.text}' {what} here, not initialised")
         flow += branch_steps(ctx, edges or [])

@@ -343,3 +343,80 @@ def returns_after_signal(fn) -> list:
             if search(fn, call.cursor, lambda x: False, target=n) is not None:
                 out.append((call, n))
     return out
+
+
+# -- feasibility of a witness path -----------------------------------------------------------
+def _flag_test(cond: Cursor) -> Optional[tuple]:
+    """``V`` / ``V != 0`` / ``V == NULL`` ... → (V's path, True when the condition being true
+    means V is non-zero); None for other conditions."""
+    c = strip_casts(cond, children)
+    if c is None:
+        return None
+    p = path_of(c)
+    if p is not None and not p.address_of:
+        return p, True
+    if c.kind == K.BINARY_OPERATOR and binary_op(c) in (BO_EQ, BO_NE):
+        kids = children(c)
+        if len(kids) == 2:
+            for a, b in (kids, kids[::-1]):
+                if constant_value(strip_casts(b, children)) == 0:
+                    pa = path_of(a)
+                    if pa is not None and not pa.address_of:
+                        return pa, binary_op(c) == BO_NE
+    return None
+
+
+def _nonzero_value(expr: Cursor) -> Optional[bool]:
+    """True: certainly non-zero (a non-zero constant, an address); False: zero; None: unknown."""
+    e = strip_casts(expr, children)
+    if e is None:
+        return None
+    v = constant_value(e)
+    if v is not None:
+        return v != 0
+    p = path_of(e)
+    return True if p is not None and p.address_of else None
+
+
+def infeasible(fn, edges: list, armed_ok: Optional[Callable[[Cursor], bool]] = None) -> bool:
+    """Whether a witness path is, as far as flags tell, one the code cannot take:
+
+    - two tests of the same variable on it disagree (``if (Flag)`` false, later ``if (Flag)``
+      true) and nothing on the path between assigns the variable;
+    - a test finds a variable non-zero whose initializer is zero and which is only ever set to
+      a non-zero value at points where ``armed_ok(assignment)`` holds (the flag is "armed" only
+      after the event is initialised).
+    """
+    scan = fn.callgraph.scan(fn.name)
+    assigns: dict = {}
+    for node, lhs, rhs in scan.assignments:
+        p = path_of(lhs)
+        if p is not None:
+            assigns.setdefault(p, []).append((node, rhs))
+    tests = []
+    for i, e in enumerate(edges):
+        if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
+            continue
+        t = _flag_test(e.cond)
+        if t is None:
+            continue
+        var, nonzero_when_true = t
+        tests.append((i, var, nonzero_when_true == (e.kind == EdgeKind.TRUE)))
+    for a in range(len(tests)):
+        for b in range(a + 1, len(tests)):
+            i, var, nz = tests[a]
+            j, var2, nz2 = tests[b]
+            if var != var2 or nz == nz2:
+                continue
+            between = {n for e in edges[i:j] for n in e.dst.nodes}
+            if not any(node in between for node, _ in assigns.get(var, [])):
+                return True
+    if armed_ok is not None:
+        inits = {AccessPath(d.get_usr() or d.spelling, d.spelling): v for d, v in scan.inits}
+        for _, var, nz in tests:
+            if not nz or var not in inits or _nonzero_value(inits[var]) is not False:
+                continue
+            sets = [(n, v) for n, v in assigns.get(var, []) if _nonzero_value(v) is not False]
+            if sets and all(_nonzero_value(v) and armed_ok(n) for n, v in sets):
+                return True
+    return False

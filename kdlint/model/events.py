@@ -168,6 +168,7 @@ class EventRef:
     path: AccessPath
     storage: Storage
     key: Optional[tuple] = None        # identity across the file's functions (fields, globals)
+    family: Optional[tuple] = None     # the same for every object: (record, field) also of locals
     decl: Optional[Cursor] = None      # the root declaration
     origin: Optional[Origin] = None    # the pointer's origin, when the path went through one
     text: str = ""
@@ -409,9 +410,10 @@ class FunctionEvents:
         if canon.root != obj.root:  # moved to the pointer's target
             decl = root_decl(origin.where) if origin is not None and origin.where is not None else None
         storage = self._storage(canon, decl, origin)
+        family = key
         if storage == Storage.STACK:
             key = None  # a local is its own object; other instances of its type are others
-        return EventRef(canon, storage, key, decl, origin, canon.text)
+        return EventRef(canon, storage, key, family, decl, origin, canon.text)
 
     def _storage(self, path: AccessPath, decl: Optional[Cursor], origin: Optional[Origin]) -> Storage:
         steps = path.steps
@@ -561,8 +563,8 @@ class FileEvents:
             fe = self.function(fn)
             for op in fe.ops:
                 for r in op.refs:
-                    if r.key is not None:
-                        keys.setdefault(r.key, KeyFacts()).ops.append((name, op))
+                    if r.family is not None:
+                        keys.setdefault(r.family, KeyFacts()).ops.append((name, op))
             for call in fn.calls:
                 if call.name in EVENT_ROUTINES and call.name != "KeWaitForMultipleObjects":
                     continue
@@ -594,9 +596,9 @@ class FileEvents:
     def signaled_elsewhere(self, ref: EventRef) -> bool:
         """Whether some code in the file (or outside it) may signal ``ref``: a KeSetEvent or
         KePulseEvent on it anywhere in the file, or its address handed to other code."""
-        f = self.facts(ref.key)
+        f = self.facts(ref.family)
         if f is None:
-            return ref.key is not None
+            return ref.family is not None
         return bool(f.handed_off) or bool(f.kinds() & {"set", "pulse"})
 
     def initialized_somewhere(self, key: tuple) -> bool:
@@ -631,7 +633,7 @@ class FileEvents:
             return None
         for _, op in f.ops:
             for r in op.refs:
-                if r.key == key:
+                if r.family == key:
                     e = _member_or_decl(op.call.arg(EVENT_ROUTINES[op.call.name][1]))
                     if e is not None:
                         return e
