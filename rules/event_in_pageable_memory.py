@@ -31,17 +31,17 @@ class EventInPageableMemory(Rule):
     ## Example
     ```c
     PKEVENT event = ExAllocatePoolWithTag(PagedPool, sizeof(KEVENT), 'tvE1');
-    if (event != NULL) {
-        KeInitializeEvent(event, NotificationEvent, FALSE);
-    }
+    if (event == NULL)
+        return;
+    KeInitializeEvent(event, NotificationEvent, FALSE);
     ```
 
     Use instead:
     ```c
     PKEVENT event = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(KEVENT), 'tvE1');
-    if (event != NULL) {
-        KeInitializeEvent(event, NotificationEvent, FALSE);
-    }
+    if (event == NULL)
+        return;
+    KeInitializeEvent(event, NotificationEvent, FALSE);
     ```
 
     ## Limitations

@@ -23,7 +23,8 @@ from typing import Callable, Optional
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call, constant_value, strip_casts
-from kdlint.flow.cfg import EdgeKind, binary_op, children
+from kdlint.flow.cfg import EdgeKind, binary_op, children, edge_success
+from kdlint.model.event_state import EventEffects
 from kdlint.model.events import EventRef, events_of, same_object
 from kdlint.model.modes import BO_EQ, BO_NE
 from kdlint.model.values import AccessPath, path_of
@@ -121,20 +122,33 @@ def _op_nodes(fn, ref: EventRef, kinds) -> set:
 def loop_without_reset(fn, wait: Cursor, ref: EventRef) -> Optional[list]:
     """A path from ``wait`` round a loop back to it on which nothing resets ``ref``: no
     KeClearEvent / KeResetEvent / KeInitializeEvent / KePulseEvent on it, and no call that gets
-    its address (a helper may reset it)."""
+    the event itself (it may reset it), and no helper of the file whose summary resets, lets
+    escape or hands off the event or a structure holding it."""
     resets = _op_nodes(fn, ref, ("clear", "reset", "init", "pulse"))
     fe = events_of(fn)
+    table = fn.callgraph.summaries(EventEffects())
     others = set()
     for call in fn.calls:
         if call.cursor == wait or call.name in WAIT_ROUTINES or call.name == "KeSetEvent":
             continue
-        for a in call.args:
+        summary = table.at(call) if call.name in fn.callgraph.functions else None
+        for i, a in enumerate(call.args):
             p = path_of(a)
             if p is None:
                 continue
             p = fe.canonical(p.object() if p.address_of else p.deref())[0]
-            if p.root == ref.path.root:
-                others.add(call.cursor)
+            if p.root != ref.path.root:
+                continue
+            if summary is not None:
+                for (j, steps), kinds in summary.items():
+                    rest = steps[1:] if steps and steps[0] == "*" else ()
+                    full = p.steps + rest
+                    n = min(len(full), len(ref.path.steps))
+                    if j == i and full[:n] == ref.path.steps[:n] \
+                            and kinds & {"reset", "init", "escape", "handoff"}:
+                        others.add(call.cursor)
+            elif p.steps[:len(ref.path.steps)] == ref.path.steps:
+                others.add(call.cursor)  # the event itself goes to code we cannot see
     return search(fn, wait, lambda n: n in resets or n in others, target=wait)
 
 
@@ -259,6 +273,10 @@ def pending_exit_without_wait(fn, hs: Handshake, to_iosb_read: bool = False) -> 
     def prune(e):
         if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
             return False
+        ok = edge_success(e)
+        if ok is not None and not ok[1] and (ok[0] == hs.send.cursor or (
+                status is not None and path_of(ok[0]) == status)):
+            return True  # a failure status: not STATUS_PENDING (a success code)
         t = _pending_test(e.cond, status, hs.send.cursor)
         if t is None:
             return False

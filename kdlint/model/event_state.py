@@ -252,7 +252,7 @@ def event_states(fn) -> EventStates:
 
 class EventEffects(SummaryAnalysis):
     """What a function does to the objects its parameters point to: ``{(param index, steps):
-    {"init", "set", "wait", "handoff", "escape"}}`` (steps from the parameter, ``"*"`` first
+    {"init", "set", "reset", "wait", "handoff", "escape"}}`` (steps from the parameter, ``"*"`` first
     for its pointee). Flow-insensitive: an effect on some path counts."""
 
     def assume(self, name):
@@ -271,10 +271,11 @@ class EventEffects(SummaryAnalysis):
         for op in fe.ops:
             arg = op.call.arg(EVENT_ROUTINES[op.call.name][1])
             p = path_of(arg)
-            if p is None or op.kind in ("read", "clear", "reset"):
+            if p is None or op.kind == "read":
                 continue
             obj = p.object() if p.address_of else p.deref()
-            add(obj, {"init": "init", "wait": "wait"}.get(op.kind, "set"))
+            add(obj, {"init": "init", "wait": "wait", "clear": "reset", "reset": "reset",
+                      "pulse": "reset"}.get(op.kind, "set"))
         for call in fn.calls:
             if call.name in EVENT_ROUTINES:
                 continue
