@@ -1,0 +1,440 @@
+"""Event protocols along paths: what happens *after* an event operation.
+
+- :func:`search`: explore the paths leaving a CFG node until a stop node; report one that
+  reaches a target node (or the function's exit) — the engine of the queries below.
+- :func:`first_calls_after`: the first calls on the paths after a node (KeSetEvent with
+  ``Wait=TRUE`` must be followed at once by a wait).
+- :func:`loop_without_reset`: a way round a loop from a wait back to itself that clears no event.
+- :class:`Handshake` / :func:`handshakes`: events handed to the I/O manager or to a completion
+  routine (``IoBuildDeviceIoControlRequest`` / ``IoBuildSynchronousFsdRequest`` ``Event``
+  argument, ``IoSetCompletionRoutine[Ex]`` context), the ``IoCallDriver`` that sends the IRP,
+  the status variable it returns into, and the ``IO_STATUS_BLOCK``.
+- :func:`pending_exit_without_wait`: a path from that ``IoCallDriver`` to the exit (or to a
+  read of the I/O status block) on which the call may have returned ``STATUS_PENDING`` (no
+  ``status == STATUS_PENDING`` test excluded it) and nothing waited on the event.
+- :func:`signals_on_every_path` / :func:`returns_after_signal`: a completion routine's side of
+  the handshake.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from clang.cindex import Cursor, CursorKind as K
+
+from kdlint.cursors import Call, constant_value, strip_casts
+from kdlint.flow.cfg import EdgeKind, binary_op, children, edge_success
+from kdlint.model.event_state import EventEffects
+from kdlint.model.events import EventRef, events_of, same_object
+from kdlint.model.modes import BO_EQ, BO_NE
+from kdlint.model.values import AccessPath, path_of
+
+STATUS_PENDING = 0x103
+STATUS_MORE_PROCESSING_REQUIRED = 0xC0000016
+WAIT_ROUTINES = frozenset({"KeWaitForSingleObject", "KeWaitForMutexObject",
+                           "KeWaitForMultipleObjects"})
+
+
+def search(fn, start: Cursor, is_stop: Callable[[Cursor], bool],
+           target: Optional[Cursor] = None,
+           prune: Optional[Callable] = None) -> Optional[list]:
+    """Edges of a path from just after ``start`` to ``target`` (the exit when None) on which no
+    node satisfies ``is_stop``; None when every path stops first. ``prune(edge)`` True drops an
+    edge (a branch that cannot be taken in the situation being searched)."""
+    cfg = fn.cfg
+    locs = cfg.locations(start)
+    if not locs:
+        return None
+    first_block, index = locs[0]
+
+    def scan(block, begin) -> Optional[str]:
+        for n in block.nodes[begin:]:
+            if target is not None and n == target:
+                return "found"
+            if is_stop(n):
+                return "stop"
+        return None
+
+    got = scan(first_block, index + 1)
+    if got == "found":
+        return []
+    if got == "stop":
+        return None
+    came: dict = {}
+    queue = [first_block]
+    seen: set = set()
+    goal = cfg.exit if target is None else None
+    for block in queue:
+        for e in block.succs:
+            if e.kind == EdgeKind.NORETURN or (prune is not None and prune(e)):
+                continue
+            dst = e.dst
+            if dst.id in seen:
+                continue
+            seen.add(dst.id)
+            came[dst.id] = e
+            if dst is goal:
+                return _trace(came, dst, first_block)
+            r = scan(dst, 0)
+            if r == "found":
+                return _trace(came, dst, first_block)
+            if r == "stop":
+                continue
+            queue.append(dst)
+    return None
+
+
+def _trace(came: dict, dst, start) -> list:
+    out = []
+    blk = dst
+    while blk.id in came:
+        e = came[blk.id]
+        out.append(e)
+        blk = e.src
+        if blk is start:
+            break
+    return list(reversed(out))
+
+
+def first_calls_after(fn, node: Cursor) -> list:
+    """The first call node on each path after ``node`` (None for a path reaching the exit
+    without another call)."""
+    found: list = []
+    seen_ids: set = set()
+
+    def stop(n):
+        if n.kind == K.CALL_EXPR:
+            if id(n) not in seen_ids:
+                seen_ids.add(id(n))
+                found.append(n)
+            return True
+        return False
+
+    exit_path = search(fn, node, stop)
+    return found + ([None] if exit_path is not None else [])
+
+
+def _op_nodes(fn, ref: EventRef, kinds) -> set:
+    return {op.cursor for op in events_of(fn).ops
+            if op.kind in kinds and any(same_object(ref, r) for r in op.refs)}
+
+
+def loop_without_reset(fn, wait: Cursor, ref: EventRef) -> Optional[list]:
+    """A path from ``wait`` round a loop back to it on which nothing resets ``ref``: no
+    KeClearEvent / KeResetEvent / KeInitializeEvent / KePulseEvent on it, and no call that gets
+    the event itself (it may reset it), and no helper of the file whose summary resets, lets
+    escape or hands off the event or a structure holding it."""
+    resets = _op_nodes(fn, ref, ("clear", "reset", "init", "pulse"))
+    fe = events_of(fn)
+    table = fn.callgraph.summaries(EventEffects())
+    others = set()
+    for call in fn.calls:
+        if call.cursor == wait or call.name in WAIT_ROUTINES or call.name == "KeSetEvent":
+            continue
+        summary = table.at(call) if call.name in fn.callgraph.functions else None
+        for i, a in enumerate(call.args):
+            p = path_of(a)
+            if p is None:
+                continue
+            p = fe.canonical(p.object() if p.address_of else p.deref())[0]
+            if p.root != ref.path.root:
+                continue
+            if summary is not None:
+                for (j, steps), kinds in summary.items():
+                    rest = steps[1:] if steps and steps[0] == "*" else ()
+                    full = p.steps + rest
+                    n = min(len(full), len(ref.path.steps))
+                    if j == i and full[:n] == ref.path.steps[:n] \
+                            and kinds & {"reset", "init", "escape", "handoff"}:
+                        others.add(call.cursor)
+            elif p.steps[:len(ref.path.steps)] == ref.path.steps:
+                others.add(call.cursor)  # the event itself goes to code we cannot see
+    return search(fn, wait, lambda n: n in resets or n in others, target=wait)
+
+
+# -- the forward-and-wait handshake ----------------------------------------------------------
+@dataclass
+class Handshake:
+    """An event handed to whoever completes an IRP, and the IoCallDriver that sends it."""
+
+    how: str                       # "IoBuild" | "completion"
+    handoff: Call                  # the IoBuild* or IoSetCompletionRoutine call
+    ref: EventRef                  # the event (the context's event for completion routines)
+    send: Optional[Call]           # the IoCallDriver after it
+    status: Optional[AccessPath]   # where IoCallDriver's result goes
+    iosb: Optional[EventRef] = None  # IoBuild*: the IO_STATUS_BLOCK
+    routine: Optional[str] = None  # completion: the routine's name
+
+
+def _assigned_to(fn, call: Cursor) -> Optional[AccessPath]:
+    scan = fn.callgraph.scan(fn.name)
+    for _, lhs, rhs in scan.assignments:
+        if strip_casts(rhs, children) == call:
+            return path_of(lhs)
+    for decl, init in scan.inits:
+        if strip_casts(init, children) == call:
+            return AccessPath(decl.get_usr() or decl.spelling, decl.spelling)
+    return None
+
+
+def handshakes(fn) -> list:
+    """Every event the function hands to an IRP's completer, with its IoCallDriver."""
+    fe = events_of(fn)
+    got = getattr(fe, "_handshakes", None)
+    if got is not None:
+        return got
+    out = []
+    sends = fn.calls_to("IoCallDriver")
+    calls = fn.calls
+    for call in calls:
+        if call.name in ("IoBuildDeviceIoControlRequest", "IoBuildSynchronousFsdRequest"):
+            ev_i, io_i = (7, 8) if call.name == "IoBuildDeviceIoControlRequest" else (5, 6)
+            ref = fe.ref(call.arg(ev_i))
+            if ref is None:
+                continue
+            irp = _assigned_to(fn, call.cursor)
+            send = None
+            if irp is not None:
+                send = next((s for s in sends if _later(s, call)
+                             and path_of(s.arg(1)) == irp), None)
+            out.append(Handshake("IoBuild", call, ref, send,
+                                 _assigned_to(fn, send.cursor) if send else None,
+                                 iosb=fe.ref(call.arg(io_i))))
+        elif call.name in ("IoSetCompletionRoutine", "IoSetCompletionRoutineEx"):
+            ctx_i, routine_i = (2, 1) if call.name == "IoSetCompletionRoutine" else (3, 2)
+            routine = strip_casts(call.arg(routine_i), children)
+            name = routine.spelling if routine is not None and routine.kind == K.DECL_REF_EXPR else None
+            ctx_ref = fe.ref(call.arg(ctx_i))
+            if ctx_ref is None:
+                continue
+            # the event is the context, or an event inside it that this function waits on
+            for op in fe.ops:
+                if op.kind != "wait" or not _later(op.call, call):
+                    continue
+                for r in op.refs:
+                    if r.path.root == ctx_ref.path.root and \
+                            r.path.steps[:len(ctx_ref.path.steps)] == ctx_ref.path.steps:
+                        send = next((s for s in sends if _later(s, call) and not _later(s, op.call)),
+                                    None)
+                        out.append(Handshake("completion", call, r, send,
+                                             _assigned_to(fn, send.cursor) if send else None,
+                                             routine=name))
+                        break
+                else:
+                    continue
+                break
+    fe._handshakes = out
+    return out
+
+
+def _later(a: Call, b: Call) -> bool:
+    la, lb = a.cursor.extent.start, b.cursor.extent.start
+    return (la.line, la.column) > (lb.line, lb.column)
+
+
+def _pending_test(cond: Cursor, status: Optional[AccessPath], send: Cursor) -> Optional[bool]:
+    """For ``status == STATUS_PENDING`` (or ``!=``, either order, or the call itself): True when
+    the condition being true means "pending"; None for other conditions."""
+    c = strip_casts(cond, children)
+    if c is None or c.kind != K.BINARY_OPERATOR:
+        return None
+    op = binary_op(c)
+    if op not in (BO_EQ, BO_NE):
+        return None
+    kids = children(c)
+    if len(kids) != 2:
+        return None
+    for a, b in (kids, kids[::-1]):
+        if constant_value(strip_casts(b, children)) != STATUS_PENDING:
+            continue
+        a_s = strip_casts(a, children)
+        if a_s == send or (status is not None and path_of(a) == status):
+            return op == BO_EQ
+    return None
+
+
+def pending_exit_without_wait(fn, hs: Handshake, to_iosb_read: bool = False) -> Optional[list]:
+    """A path from ``hs.send`` to the exit (``to_iosb_read``: to a read of the I/O status
+    block) on which IoCallDriver may have returned STATUS_PENDING and nothing waited on the
+    event. None when there is none, or when the model cannot tell (no IoCallDriver found)."""
+    if hs.send is None:
+        return None
+    waits = _op_nodes(fn, hs.ref, ("wait",))
+    status = hs.status
+    if status is not None:
+        # the status re-assigned (a second request) ends what we can say about this one
+        scan = fn.callgraph.scan(fn.name)
+        reassigned = {a for a, lhs, rhs in scan.assignments if path_of(lhs) == status
+                      and strip_casts(rhs, children) != hs.send.cursor}
+    else:
+        reassigned = set()
+    helpers = {c.cursor for c in fn.calls if c.name in fn.callgraph.functions}
+
+    def prune(e):
+        if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
+            return False
+        ok = edge_success(e)
+        if ok is not None and not ok[1] and (ok[0] == hs.send.cursor or (
+                status is not None and path_of(ok[0]) == status)):
+            return True  # a failure status: not STATUS_PENDING (a success code)
+        t = _pending_test(e.cond, status, hs.send.cursor)
+        if t is None:
+            return False
+        return (e.kind == EdgeKind.TRUE) != t  # the branch where it is not pending
+
+    stop = waits | reassigned | helpers
+    target = None
+    if to_iosb_read:
+        if hs.iosb is None:
+            return None
+        reads = _reads_of(fn, hs.iosb)
+        if not reads:
+            return None
+        for r in reads:
+            got = search(fn, hs.send.cursor, lambda n: n in stop, target=r, prune=prune)
+            if got is not None:
+                return got + [r]
+        return None
+    return search(fn, hs.send.cursor, lambda n: n in stop, prune=prune)
+
+
+def _reads_of(fn, ref: EventRef) -> list:
+    """CFG nodes (statement roots, conditions, calls, assignments) that read a field of ``ref``."""
+    return [n for _, _, n in fn.cfg.nodes() if _mentions(fn, n, ref)]
+
+
+def _mentions(fn, node: Cursor, ref: EventRef) -> bool:
+    fe = events_of(fn)
+    stack = [node]
+    while stack:
+        c = stack.pop()
+        if c.kind == K.MEMBER_REF_EXPR:
+            p = path_of(c)
+            if p is not None:
+                p = fe.canonical(p)[0]
+                if p.root == ref.path.root and p.steps[:len(ref.path.steps)] == ref.path.steps \
+                        and len(p.steps) > len(ref.path.steps):
+                    return True
+        if c.kind == K.CALL_EXPR and c is not node:
+            continue
+        stack.extend(children(c))
+    return False
+
+
+def signals_on_every_path(fn) -> bool:
+    """Whether every path through ``fn`` (a completion routine) to a return calls KeSetEvent."""
+    sets = {c.cursor for c in fn.calls_to("KeSetEvent")}
+    return search_from_entry(fn, lambda n: n in sets) is None
+
+
+def search_from_entry(fn, is_stop) -> Optional[list]:
+    cfg = fn.cfg
+    queue = [cfg.entry]
+    seen = {cfg.entry.id}
+    came: dict = {}
+    for block in queue:
+        if any(is_stop(n) for n in block.nodes):
+            continue
+        if block is cfg.exit:
+            return _trace(came, block, cfg.entry)
+        for e in block.succs:
+            if e.kind == EdgeKind.NORETURN or e.dst.id in seen:
+                continue
+            seen.add(e.dst.id)
+            came[e.dst.id] = e
+            queue.append(e.dst)
+    return None
+
+
+def returns_after_signal(fn) -> list:
+    """Return statements of ``fn`` reached after a KeSetEvent whose value is a constant other
+    than STATUS_MORE_PROCESSING_REQUIRED: the IRP goes on completing while the waiter owns it."""
+    out = []
+    for call in fn.calls_to("KeSetEvent"):
+        for _, _, n in fn.cfg.nodes():
+            if n.kind != K.RETURN_STMT:
+                continue
+            kids = children(n)
+            value = constant_value(strip_casts(kids[0], children)) if kids else None
+            if value is None or value & 0xFFFFFFFF == STATUS_MORE_PROCESSING_REQUIRED:
+                continue
+            if search(fn, call.cursor, lambda x: False, target=n) is not None:
+                out.append((call, n))
+    return out
+
+
+# -- feasibility of a witness path -----------------------------------------------------------
+def _flag_test(cond: Cursor) -> Optional[tuple]:
+    """``V`` / ``V != 0`` / ``V == NULL`` ... → (V's path, True when the condition being true
+    means V is non-zero); None for other conditions."""
+    c = strip_casts(cond, children)
+    if c is None:
+        return None
+    p = path_of(c)
+    if p is not None and not p.address_of:
+        return p, True
+    if c.kind == K.BINARY_OPERATOR and binary_op(c) in (BO_EQ, BO_NE):
+        kids = children(c)
+        if len(kids) == 2:
+            for a, b in (kids, kids[::-1]):
+                if constant_value(strip_casts(b, children)) == 0:
+                    pa = path_of(a)
+                    if pa is not None and not pa.address_of:
+                        return pa, binary_op(c) == BO_NE
+    return None
+
+
+def _nonzero_value(expr: Cursor) -> Optional[bool]:
+    """True: certainly non-zero (a non-zero constant, an address); False: zero; None: unknown."""
+    e = strip_casts(expr, children)
+    if e is None:
+        return None
+    v = constant_value(e)
+    if v is not None:
+        return v != 0
+    p = path_of(e)
+    return True if p is not None and p.address_of else None
+
+
+def infeasible(fn, edges: list, armed_ok: Optional[Callable[[Cursor], bool]] = None) -> bool:
+    """Whether a witness path is, as far as flags tell, one the code cannot take:
+
+    - two tests of the same variable on it disagree (``if (Flag)`` false, later ``if (Flag)``
+      true) and nothing on the path between assigns the variable;
+    - a test finds a variable non-zero whose initializer is zero and which is only ever set to
+      a non-zero value at points where ``armed_ok(assignment)`` holds (the flag is "armed" only
+      after the event is initialised).
+    """
+    scan = fn.callgraph.scan(fn.name)
+    assigns: dict = {}
+    for node, lhs, rhs in scan.assignments:
+        p = path_of(lhs)
+        if p is not None:
+            assigns.setdefault(p, []).append((node, rhs))
+    tests = []
+    for i, e in enumerate(edges):
+        if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
+            continue
+        t = _flag_test(e.cond)
+        if t is None:
+            continue
+        var, nonzero_when_true = t
+        tests.append((i, var, nonzero_when_true == (e.kind == EdgeKind.TRUE)))
+    for a in range(len(tests)):
+        for b in range(a + 1, len(tests)):
+            i, var, nz = tests[a]
+            j, var2, nz2 = tests[b]
+            if var != var2 or nz == nz2:
+                continue
+            between = {n for e in edges[i:j] for n in e.dst.nodes}
+            if not any(node in between for node, _ in assigns.get(var, [])):
+                return True
+    if armed_ok is not None:
+        inits = {AccessPath(d.get_usr() or d.spelling, d.spelling): v for d, v in scan.inits}
+        for _, var, nz in tests:
+            if not nz or var not in inits or _nonzero_value(inits[var]) is not False:
+                continue
+            sets = [(n, v) for n, v in assigns.get(var, []) if _nonzero_value(v) is not False]
+            if sets and all(_nonzero_value(v) and armed_ok(n) for n, v in sets):
+                return True
+    return False
