@@ -107,6 +107,15 @@ NOT_THREAD_ROLES = ARBITRARY_ROLES + (Role.DRIVER_ENTRY, Role.UNLOAD, Role.ADD_D
                                       Role.WORK_ITEM)
 
 
+ROLE_LABELS = {
+    Role.DRIVER_ENTRY: "DriverEntry", Role.UNLOAD: "unload routine",
+    Role.ADD_DEVICE: "AddDevice routine", Role.WORK_ITEM: "work item", Role.START_IO: "StartIo routine",
+    Role.COMPLETION: "completion routine", Role.CANCEL: "cancel routine", Role.DPC: "DPC routine",
+    Role.TIMER: "timer routine", Role.ISR: "interrupt service routine",
+    Role.CSQ: "cancel-safe queue callback", Role.THREAD_START: "thread start routine",
+}
+
+
 class Check(str, enum.Enum):
     """What the path knows about the creation's NTSTATUS."""
 
@@ -920,16 +929,15 @@ class ThreadModel:
         return self._chain(name, lambda f: self._arbitrary_role(f) is not None)
 
     def role_label(self, name: str) -> str:
+        """How messages name ``name``'s role: "dispatch routine (IRP_MJ_CREATE)", "DPC routine"."""
         r = self._arbitrary_role(name)
-        roles = self.roles(name)
         if r == Role.DISPATCH:
             majors = sorted(m for m in self.driver.major_functions(name) if m != "*")
             return "dispatch routine" + (f" ({', '.join(majors[:3])})" if majors else "")
-        if r is not None:
-            return r.value
-        for x in NOT_THREAD_ROLES:
+        roles = self.roles(name)
+        for x in ((r,) if r is not None else ()) + NOT_THREAD_ROLES:
             if x in roles:
-                return x.value
+                return ROLE_LABELS.get(x, x.value)
         return "function"
 
     def is_thread_routine(self, name: str) -> bool:
