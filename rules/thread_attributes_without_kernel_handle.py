@@ -1,8 +1,7 @@
 """KD203: OBJECT_ATTRIBUTES without OBJ_KERNEL_HANDLE for a thread created in an arbitrary process."""
 from __future__ import annotations
 
-from kdlint.model.threads import chain_steps, creations_in, thread_model
-from kdlint.results import Step
+from kdlint.model.threads import creations_in, user_context_flow
 from kdlint.rule import Rule, Severity
 
 
@@ -89,15 +88,11 @@ class ThreadAttributesWithoutKernelHandle(Rule):
             state, value = c.attributes
             if state != "no-kernel":
                 continue
-            model = thread_model(fn)
-            chain = model.arbitrary_context_chain(fn.name)
-            if chain is None:
+            found = user_context_flow(ctx, c, f"{c.call.name} with Attributes 0x{value:X}")
+            if found is None:
                 continue
-            root = chain[0][0]
-            flow = chain_steps(ctx, model, chain)
-            flow.append(Step(ctx.span(c.cursor), f"{c.call.name} with Attributes 0x{value:X}"))
+            root, flow = found
             ctx.report(self, c.arg(2),
                        f"ObjectAttributes lack OBJ_KERNEL_HANDLE (Attributes 0x{value:X}) but "
-                       f"{fn.name} can run in a user process's context (reached from "
-                       f"{model.role_label(root)} {root}); set OBJ_KERNEL_HANDLE",
-                       code_flow=flow)
+                       f"{fn.name} can run in a user process's context (reached from {root}); "
+                       f"set OBJ_KERNEL_HANDLE", code_flow=flow)

@@ -551,13 +551,13 @@ class _HandleFlow(Analysis):
         return type(self)
 
     def initial(self):
-        return (frozenset(), frozenset())
+        return (frozenset(), frozenset(), frozenset())
 
     def bottom(self):
-        return (frozenset(), frozenset())
+        return (frozenset(), frozenset(), frozenset())
 
     def join(self, a, b):
-        return (a[0] | b[0], a[1] | b[1])
+        return (a[0] | b[0], a[1] | b[1], a[2] | b[2])
 
     # -- fact helpers ------------------------------------------------------------------
     @staticmethod
@@ -575,23 +575,37 @@ class _HandleFlow(Analysis):
     def _own(self, facts, cid, new: Own, only=(Own.OWNED,)):
         return self._map(facts, cid, lambda f: (f[0], f[1], new, f[3]) if f[2] in only else f)
 
+    def _lose(self, facts, cid):
+        return self._map(facts, cid, lambda f: (f[0], f[1], Own.LOST, f[3])
+                         if f[2] == Own.OWNED and f[1] != Check.FAILED else f)
+
+    @staticmethod
+    def held(holds, path: Optional[AccessPath]) -> list:
+        """Creations whose handle ``path`` may hold on this path."""
+        return [cid for hp, cid in holds if hp == path] if path is not None else []
+
     # -- transfer ----------------------------------------------------------------------
     def transfer(self, node, state):
-        facts, binds = state
+        facts, binds, holds = state
         k = node.kind
         creations = self.ft.by_cursor
         if k == K.CALL_EXPR:
             c = creations.get(node)
             if c is not None:
+                hp = c.handle_path
+                for old in self.held(holds, hp):
+                    if old != c.index:
+                        facts = self._lose(facts, old)
                 facts = frozenset(f for f in facts if f[0] != c.index)
                 own = Own.OWNED if c.handle_is_local else Own.KEPT
                 facts = facts | {(c.index, Check.UNCHECKED, own, False)}
-                return facts, binds
+                if hp is not None:
+                    holds = frozenset(h for h in holds if h[0] != hp) | {(hp, c.index)}
+                return facts, binds, holds
             call = self.fn.call_of(node)
             if call is None:
                 return state
-            facts = self._call(call, facts)
-            return facts, binds
+            return self._call(call, facts, holds), binds, holds
         if k in (K.BINARY_OPERATOR, K.VAR_DECL):
             if k == K.BINARY_OPERATOR:
                 if binary_op(node) != BO_ASSIGN:
@@ -599,14 +613,13 @@ class _HandleFlow(Analysis):
                 kids = self.kids(node)
                 if len(kids) != 2:
                     return state
-                lhs_expr, rhs = kids
-                lhs = path_of(lhs_expr)
+                rhs = kids[1]
+                lhs = path_of(kids[0])
             else:
                 kids = self.kids(node)
                 rhs = next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
                 if rhs is None:
                     return state
-                lhs_expr = node
                 lhs = AccessPath(_decl_key(node), node.spelling)
             # status bindings
             if lhs is not None:
@@ -616,28 +629,22 @@ class _HandleFlow(Analysis):
                 if c is not None:
                     binds = binds | {(lhs, c.index)}
             # the handle copied somewhere: kept; a handle local overwritten: lost
-            rp = _value_path(rhs)
-            for c in self.ft.creations:
-                hp = c.handle_path
-                if hp is None:
-                    continue
-                if rp is not None and rp == hp:
-                    facts = self._own(facts, c.index, Own.KEPT)
-                if lhs is not None and lhs == hp and k == K.BINARY_OPERATOR:
-                    facts = self._map(facts, c.index, lambda f: (
-                        f[0], f[1], Own.LOST, f[3]) if f[2] == Own.OWNED and f[1] != Check.FAILED else f)
-            return facts, binds
+            for cid in self.held(holds, _value_path(rhs)):
+                facts = self._own(facts, cid, Own.KEPT)
+            if lhs is not None and k == K.BINARY_OPERATOR:
+                for cid in self.held(holds, lhs):
+                    facts = self._lose(facts, cid)
+                holds = frozenset(h for h in holds if h[0] != lhs)
+            return facts, binds, holds
         if k == K.RETURN_STMT:
             kids = self.kids(node)
             if kids:
-                rp = _value_path(kids[0])
-                for c in self.ft.creations:
-                    if rp is not None and rp == c.handle_path:
-                        facts = self._own(facts, c.index, Own.KEPT)
-            return facts, binds
+                for cid in self.held(holds, _value_path(kids[0])):
+                    facts = self._own(facts, cid, Own.KEPT)
+            return facts, binds, holds
         return state
 
-    def _call(self, call: Call, facts):
+    def _call(self, call: Call, facts, holds):
         name = call.name
         if name in WAITS:
             return self._map(facts, None, lambda f: (f[0], f[1], f[2], True))
@@ -650,28 +657,24 @@ class _HandleFlow(Analysis):
             p = path_of(a)
             if p is None:
                 continue
-            for c in self.ft.creations:
-                hp = c.handle_path
-                if hp is None:
-                    continue
-                if p.address_of and p.object() == hp:
-                    facts = self._own(facts, c.index, Own.KEPT)  # &h handed to someone
-                elif not p.address_of and p == hp:
-                    if name in CLOSERS:
-                        facts = self._own(facts, c.index, Own.CLOSED, (Own.OWNED, Own.KEPT, Own.LOST))
-                    elif sub is not None:
-                        if j in sub.closes:
-                            facts = self._own(facts, c.index, Own.CLOSED, (Own.OWNED, Own.KEPT, Own.LOST))
-                        elif j in sub.keeps:
-                            facts = self._own(facts, c.index, Own.KEPT)
-                    elif name not in self.fn.callgraph.functions and not _is_kernel_api(name):
-                        facts = self._own(facts, c.index, Own.KEPT)
+            if p.address_of:
+                for cid in self.held(holds, p.object()):
+                    facts = self._own(facts, cid, Own.KEPT)  # &h handed to someone
+                continue
+            for cid in self.held(holds, p):
+                if name in CLOSERS or (sub is not None and j in sub.closes):
+                    facts = self._own(facts, cid, Own.CLOSED, (Own.OWNED, Own.KEPT, Own.LOST))
+                elif sub is not None:
+                    if j in sub.keeps:
+                        facts = self._own(facts, cid, Own.KEPT)
+                elif name not in self.fn.callgraph.functions and not _is_kernel_api(name):
+                    facts = self._own(facts, cid, Own.KEPT)
         return facts
 
     # -- edges -------------------------------------------------------------------------
-    def _targets(self, expr: Cursor, binds) -> list:
+    def _targets(self, expr: Cursor, binds, holds) -> list:
         """Creation indexes an expression tests: the creating call itself, a status variable
-        bound to one."""
+        bound to one, the handle variable holding one."""
         e = _strip(expr)
         if e is None:
             return []
@@ -682,22 +685,23 @@ class _HandleFlow(Analysis):
         if p is None:
             return []
         out = [("status", cid) for b, cid in binds if b == p]
-        out += [("handle", c.index) for c in self.ft.creations if c.handle_path == p]
+        out += [("handle", cid) for cid in self.held(holds, p)]
         return out
 
     def edge(self, edge, state):
         if edge.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or edge.cond is None:
             return state
-        facts, binds = state
+        facts, binds, holds = state
         tested = []
         es = edge_success(edge)
         if es is not None:
-            tested = [(cid, es[1]) for kind, cid in self._targets(es[0], binds) if kind == "status"]
+            tested = [(cid, es[1]) for kind, cid in self._targets(es[0], binds, holds)
+                      if kind == "status"]
         else:
             ct = _cond_test(edge.cond)
             if ct is not None:
                 nonzero = ct[1] == (edge.kind == EdgeKind.TRUE)
-                for kind, cid in self._targets(ct[0], binds):
+                for kind, cid in self._targets(ct[0], binds, holds):
                     # a non-NULL handle means it was created; a zero status means success
                     tested.append((cid, nonzero if kind == "handle" else not nonzero))
         for cid, ok in tested:
@@ -707,7 +711,7 @@ class _HandleFlow(Analysis):
             else:
                 facts = self._map(facts, cid, lambda f: None if f[1] == Check.SUCCESS
                                   else (f[0], Check.FAILED, f[2], f[3]))
-        return facts, binds
+        return facts, binds, holds
 
 
 class _FunctionThreads:
@@ -748,14 +752,15 @@ class _FunctionThreads:
                 continue
             if node == c.cursor:
                 continue
-            facts = self._facts(sol.states(b)[i], c.index)
+            state = sol.states(b)[i]
+            facts = self._facts(state, c.index)
             if not facts:
                 continue
             for f in facts:
                 out.kept |= f[2] == Own.KEPT
                 out.closed |= f[2] == Own.CLOSED
             # handle uses
-            if hp is not None and self._uses(node, hp):
+            if hp is not None and c.index in _HandleFlow.held(state[2], hp) and self._uses(node, hp):
                 bad = [f for f in facts if f[1] != Check.SUCCESS]
                 if bad and not any(u[0] == node for u in out.unchecked_uses):
                     how = "failed" if all(f[1] == Check.FAILED for f in bad) else "unchecked"
@@ -794,6 +799,11 @@ class _FunctionThreads:
                 out.unwaited_returns.append(flow + [(where, "the function returns here; the thread may "
                                                             "still be running")])
         return out
+
+    def holds(self, c: Creation, node: Cursor) -> bool:
+        """Whether the handle variable may hold ``c``'s handle just before ``node``."""
+        state = self.solution.before(node)
+        return state is not None and c.index in _HandleFlow.held(state[2], c.handle_path)
 
     def _closing(self, block: Block) -> Cursor:
         return block.nodes[-1] if block.nodes else self.fn.cursor
@@ -969,8 +979,9 @@ class ThreadModel:
         fn = c.fn
         hp = c.handle_path
         objects = []  # locals that receive a referenced thread object
+        ft = self.function(fn)
         for call in fn.calls_to(REFERENCE_BY_HANDLE):
-            if hp is None or _value_path(call.arg(0)) != hp:
+            if hp is None or _value_path(call.arg(0)) != hp or not ft.holds(c, call.cursor):
                 continue
             out = path_of(call.arg(4))
             if out is None or not out.address_of:
@@ -982,9 +993,9 @@ class ThreadModel:
                 k = key_of(obj)
                 if k:
                     keys.add(k)
-        for _node, lhs, rhs in fn.callgraph.scan(fn.name).assignments:
+        for node, lhs, rhs in fn.callgraph.scan(fn.name).assignments:
             rp = _value_path(rhs)
-            if rp is not None and (rp == hp or rp in objects):
+            if rp is not None and ((rp == hp and ft.holds(c, node)) or rp in objects):
                 lp = path_of(lhs)
                 if lp is not None and not _is_local(lp, lhs):
                     k = key_of(lp)
@@ -1027,6 +1038,22 @@ def chain_steps(ctx, model: ThreadModel, chain: list) -> list:
         if call is not None:
             out.append(Step(ctx.span(call.cursor), f"{name} calls {call.name}"))
     return out
+
+
+def user_context_flow(ctx, c: Creation, last: str) -> Optional[tuple[str, list]]:
+    """When ``c``'s creator can run in an arbitrary (user) process context: ("dispatch routine
+    (IRP_MJ_CREATE) DispatchCreate", code-flow steps from that routine to the creation, whose
+    last step says ``last``). None otherwise."""
+    from kdlint.results import Step
+
+    model = thread_model(c.fn)
+    chain = model.arbitrary_context_chain(c.fn.name)
+    if chain is None:
+        return None
+    root = chain[0][0]
+    flow = chain_steps(ctx, model, chain)
+    flow.append(Step(ctx.span(c.cursor), last))
+    return f"{model.role_label(root)} {root}", flow
 
 
 def thread_model(fn: "FunctionFacts") -> ThreadModel:
