@@ -780,6 +780,9 @@ class _FunctionThreads:
             if e.kind == EdgeKind.NORETURN or not sol.reached[e.src.id]:
                 continue
             facts = self._facts(sol.analysis.edge(e, sol.states(e.src)[-1]), c.index)
+            for f in facts:
+                out.kept |= f[2] == Own.KEPT
+                out.closed |= f[2] == Own.CLOSED
             ret = e.src.nodes[-1] if e.src.nodes and e.src.nodes[-1].kind == K.RETURN_STMT else None
             where = ret if ret is not None else self._closing(e.src)
 
