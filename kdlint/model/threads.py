@@ -858,8 +858,10 @@ class _FunctionThreads:
                 if len(text) > 60:
                     text = text[:57] + "..."
                 steps.append((e.cond, f"'{text}' is {e.kind.value}"))
-            elif e.kind in (EdgeKind.CASE, EdgeKind.DEFAULT) and e.label is not None:
-                steps.append((e.label, "this case is taken"))
+            elif e.kind == EdgeKind.CASE and e.label is not None:
+                steps.append((e.label, "case " + (str(e.value) if e.value is not None else "") + " is taken"))
+            elif e.kind == EdgeKind.DEFAULT and e.label is not None:
+                steps.append((e.label, "the default case is taken"))
         return steps
 
 
@@ -1033,7 +1035,10 @@ def chain_steps(ctx, model: ThreadModel, chain: list) -> list:
     out = []
     root = chain[0][0] if chain else None
     if root is not None and model.driver is not None:
-        ev = next(iter(model.driver.evidence_of(root)), None)
+        role = model._arbitrary_role(root) or next(
+            (r for r in NOT_THREAD_ROLES if r in model.roles(root)), None)
+        found = sorted(model.driver.evidence_of(root, role), key=lambda e: e.major is None)
+        ev = found[0] if found else None
         if ev is not None and ev.path:
             out.append(Step(Span(ev.path, ev.line, 1, ev.line, 1),
                             f"{root} is a {model.role_label(root)}: {ev.how}"))
