@@ -66,7 +66,7 @@ from clang.cindex import Cursor, CursorKind as K, TypeKind
 
 from kdlint.cursors import Call, constant_value, source_text, strip_casts
 from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_LNOT, Block, EdgeKind, binary_op, children,
-                             edge_success, unary_op)
+                             success_test, unary_op)
 from kdlint.flow.solver import Analysis, Solution, solve
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.driver import IRP_MJ, Role
@@ -172,26 +172,34 @@ def _is_kernel_api(name: str) -> bool:
     return name.startswith(KERNEL_PREFIXES)
 
 
-def _cond_test(cond: Cursor) -> Optional[tuple[Cursor, bool]]:
-    """``(expression, polarity)`` for a condition comparing an expression with zero:
-    polarity True when the condition being true means the expression is non-zero
-    (``x``, ``x != 0``, ``x != NULL``); False for ``!x``, ``x == 0``."""
+def _cond_test(cond: Cursor) -> Optional[tuple[Cursor, bool, bool]]:
+    """What a branch condition says about a status or handle: ``(expression, polarity,
+    is_success_test)``. For an NTSTATUS test (``NT_SUCCESS(s)``, ``s >= 0``, ``s < 0``, also
+    negated or compared with FALSE) polarity True means "success when the condition is true";
+    for a comparison with zero (``x``, ``!x``, ``x != NULL``, ``s == STATUS_SUCCESS``) it means
+    "non-zero when the condition is true"."""
     c = _strip(cond)
     if c is None:
         return None
+    st = success_test(c)
+    if st is not None:
+        return st[0], st[1], True
     if c.kind == K.UNARY_OPERATOR and unary_op(c) == UO_LNOT:
         kids = children(c)
         inner = _cond_test(kids[0]) if kids else None
-        return (inner[0], not inner[1]) if inner else None
+        return (inner[0], not inner[1], inner[2]) if inner else None
     if c.kind == K.BINARY_OPERATOR and binary_op(c) in (BO_EQ, BO_NE):
         kids = children(c)
         if len(kids) == 2:
             for a, b in ((kids[0], kids[1]), (kids[1], kids[0])):
                 if _is_null(b) and not _is_null(a):
-                    return _strip(a), binary_op(c) == BO_NE
+                    inner = _cond_test(a)
+                    if inner is not None and inner[2]:  # NT_SUCCESS(s) == FALSE
+                        return inner[0], inner[1] == (binary_op(c) == BO_NE), True
+                    return _strip(a), binary_op(c) == BO_NE, False
         return None
     if c.kind in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR, K.CALL_EXPR):
-        return c, True
+        return c, True, False
     return None
 
 
@@ -691,19 +699,19 @@ class _HandleFlow(Analysis):
     def edge(self, edge, state):
         if edge.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or edge.cond is None:
             return state
-        facts, binds, holds = state
+        facts, binds, holders = state
         tested = []
-        es = edge_success(edge)
-        if es is not None:
-            tested = [(cid, es[1]) for kind, cid in self._targets(es[0], binds, holds)
-                      if kind == "status"]
-        else:
-            ct = _cond_test(edge.cond)
-            if ct is not None:
-                nonzero = ct[1] == (edge.kind == EdgeKind.TRUE)
-                for kind, cid in self._targets(ct[0], binds, holds):
+        ct = _cond_test(edge.cond)
+        if ct is not None:
+            expr, polarity, is_success = ct
+            true_here = polarity == (edge.kind == EdgeKind.TRUE)
+            for kind, cid in self._targets(expr, binds, holders):
+                if is_success:
+                    if kind == "status":
+                        tested.append((cid, true_here))
+                else:
                     # a non-NULL handle means it was created; a zero status means success
-                    tested.append((cid, nonzero if kind == "handle" else not nonzero))
+                    tested.append((cid, true_here if kind == "handle" else not true_here))
         for cid, ok in tested:
             if ok:
                 facts = self._map(facts, cid, lambda f: None if f[1] == Check.FAILED
@@ -711,7 +719,7 @@ class _HandleFlow(Analysis):
             else:
                 facts = self._map(facts, cid, lambda f: None if f[1] == Check.SUCCESS
                                   else (f[0], Check.FAILED, f[2], f[3]))
-        return facts, binds, holds
+        return facts, binds, holders
 
 
 class _FunctionThreads:
