@@ -370,6 +370,8 @@ class FunctionUserMemory:
         self._node_ids: Optional[set] = None
         self._kernel_only = None
         self.kids = fn.callgraph.children if fn._shared else children
+        self._mode_tests: dict = {}
+        self._relevant: Optional[bool] = None
 
     # -- context -------------------------------------------------------------------------
     @property
@@ -399,6 +401,17 @@ class FunctionUserMemory:
             self._kernel_only = bool(majors) and not (majors & USER_MAJORS)
         return self._kernel_only
 
+    @property
+    def relevant(self) -> bool:
+        """Whether the function can see user memory at all: it names an IOCTL buffer, a
+        mapping routine or a probe, or a caller passes it user pointers or lengths. Other
+        functions are not solved."""
+        if self._relevant is None:
+            ctx = self.context
+            self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens) \
+                or bool(RELEVANT.search(_body_text(self.fn.cursor)))
+        return self._relevant
+
     # -- solution ------------------------------------------------------------------------
     @property
     def solution(self):
@@ -407,6 +420,8 @@ class FunctionUserMemory:
         return self._solution
 
     def state_before(self, node: Cursor) -> Optional[State]:
+        if not self.relevant:
+            return None
         return self.solution.before(node)
 
     def state_after(self, node: Cursor) -> Optional[State]:
@@ -446,7 +461,7 @@ class FunctionUserMemory:
     # -- values --------------------------------------------------------------------------
     def value(self, expr: Optional[Cursor], state: Optional[State], _depth: int = 0) -> frozenset:
         """The sources of an expression's value in ``state`` (empty: unknown)."""
-        expr = _strip(expr)
+        expr = self.strip(expr)
         if expr is None or state is None or _depth > 12:
             return frozenset()
         k = expr.kind
@@ -456,14 +471,14 @@ class FunctionUserMemory:
         if k == K.MEMBER_REF_EXPR:
             return self._member_value(expr, state, _depth)
         if k == K.UNARY_OPERATOR:
-            kids = _kids(expr)
+            kids = self.kids(expr)
             if not kids:
                 return frozenset()
             op = unary_op(expr)
             if op == UO_DEREF:
-                return self._read_through(expr, _strip(kids[0]), (), state, _depth)
+                return self._read_through(expr, self.strip(kids[0]), (), state, _depth)
             if op == UO_ADDROF:
-                inner = _strip(kids[0])
+                inner = self.strip(kids[0])
                 base = self._deref_base(inner)
                 if base is not None:
                     return frozenset(s.with_step(expr, "address inside it", derived=True)
@@ -479,9 +494,9 @@ class FunctionUserMemory:
                 return frozenset({Source("kernel", ("addr", source_text(inner)))})
             return frozenset()
         if k == K.ARRAY_SUBSCRIPT_EXPR:
-            kids = _kids(expr)
+            kids = self.kids(expr)
             if len(kids) == 2:
-                base = _strip(kids[0])
+                base = self.strip(kids[0])
                 idx = constant_value(kids[1])
                 steps = (f"[{idx}]",) if idx is not None else None
                 if base.type.get_canonical().kind == TypeKind.POINTER:
@@ -492,17 +507,17 @@ class FunctionUserMemory:
             op = binary_op(expr)
             if op in (BO_ADD, BO_SUB) and _is_pointer(expr):
                 out = set()
-                for c in _kids(expr):
-                    if _is_pointer(_strip(c)) or _is_pointer(c):
+                for c in self.kids(expr):
+                    if _is_pointer(self.strip(c)) or _is_pointer(c):
                         out |= {Source(s.kind, s.key, s.origin, True)
                                 for s in self.value(c, state, _depth + 1)}
                 return frozenset(out)
             if op == BO_ASSIGN:
-                kids = _kids(expr)
+                kids = self.kids(expr)
                 return self.value(kids[1], state, _depth + 1) if len(kids) == 2 else frozenset()
             return frozenset()
         if k == K.CONDITIONAL_OPERATOR:
-            kids = _kids(expr)
+            kids = self.kids(expr)
             if len(kids) == 3:
                 a = self.value(kids[1], state, _depth + 1)
                 b = self.value(kids[2], state, _depth + 1)
@@ -526,39 +541,37 @@ class FunctionUserMemory:
 
     def _deref_base(self, expr: Cursor) -> Optional[tuple]:
         """For an lvalue read through a pointer (``p->a.b``, ``*p``, ``p[2]``), the pointer
-        expression and the field steps after it; None when the lvalue is not behind a pointer."""
-        steps: list = []
+        expression and the field steps after it (None steps: a non-constant index on the way);
+        None when the lvalue is not behind a pointer."""
+        steps: Optional[list] = []
         cur = expr
         while cur is not None:
             k = cur.kind
+            kids = self.kids(cur)
             if k == K.MEMBER_REF_EXPR:
-                kids = _kids(cur)
                 if not kids:
                     return None
-                base = _strip(kids[0])
-                steps.insert(0, cur.spelling)
-                if base.type.get_canonical().kind == TypeKind.POINTER:
-                    return base, tuple(steps)
-                cur = base
-                continue
-            if k == K.UNARY_OPERATOR and unary_op(cur) == UO_DEREF:
-                kids = _kids(cur)
-                return (_strip(kids[0]), tuple(steps)) if kids else None
-            if k == K.ARRAY_SUBSCRIPT_EXPR:
-                kids = _kids(cur)
+                base = self.strip(kids[0])
+                if steps is not None:
+                    steps.insert(0, cur.spelling)
+            elif k == K.UNARY_OPERATOR and unary_op(cur) == UO_DEREF:
+                return (self.strip(kids[0]), tuple(steps) if steps is not None else None) if kids else None
+            elif k == K.ARRAY_SUBSCRIPT_EXPR:
                 if len(kids) != 2:
                     return None
-                base = _strip(kids[0])
+                base = self.strip(kids[0])
                 idx = constant_value(kids[1])
                 if idx is None:
-                    steps = None  # type: ignore[assignment]
-                if base.type.get_canonical().kind == TypeKind.POINTER:
-                    return base, (tuple([f"[{idx}]"] + steps) if steps is not None else None)
-                if steps is not None:
+                    steps = None
+                elif steps is not None:
                     steps.insert(0, f"[{idx}]")
-                cur = base
-                continue
-            return None
+            else:
+                return None
+            if base is None:
+                return None
+            if base.type.get_canonical().kind == TypeKind.POINTER:
+                return base, tuple(steps) if steps is not None else None
+            cur = base
         return None
 
     def _member_value(self, expr: Cursor, state: State, depth: int) -> frozenset:
@@ -575,7 +588,7 @@ class FunctionUserMemory:
                 origin = []
                 if state.ioctl is not None and state.ioctl[1] is not None:
                     label = state.ioctl[1]
-                    kids = _kids(label)
+                    kids = self.kids(label)
                     origin.append((kids[0] if kids else label,
                                    "this case label's CTL_CODE uses METHOD_NEITHER"))
                 origin.append((expr, f"'{source_text(expr)}' is the caller's user-mode output "
@@ -632,6 +645,8 @@ class FunctionUserMemory:
     # -- accesses ------------------------------------------------------------------------
     def reachable_nodes(self):
         """(node, state before it) for every reachable node, once per node."""
+        if not self.relevant:
+            return
         sol = self.solution
         seen = set()
         for block in self.fn.cfg.blocks:
@@ -877,15 +892,15 @@ class FunctionUserMemory:
         if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
             return state
         taken = e.kind == EdgeKind.TRUE
-        cond = _strip(e.cond)
-        test = mode_test(cond, self.fn.cursor)
+        cond = self.strip(e.cond)
+        test = self._mode_test(cond)
         if test is not None:
             s = state.copy()
             s.mode = "user" if test.user_when_true == taken else "kernel"
             return s
         if cond.kind == K.BINARY_OPERATOR:
             op = binary_op(cond)
-            kids = _kids(cond)
+            kids = self.kids(cond)
             if len(kids) == 2:
                 got = self._method_test(op, kids, taken, state)
                 if got is not None:
@@ -900,6 +915,15 @@ class FunctionUserMemory:
             # `if (p)`: p is non-NULL on the TRUE edge
             return self._nonnull(cond, taken, state)
         return state
+
+    def _mode_test(self, cond: Cursor):
+        key = id(cond)
+        if key not in self._mode_tests:
+            test = None
+            if cond.kind == K.BINARY_OPERATOR and binary_op(cond) in (BO_EQ, BO_NE):
+                test = mode_test(cond, self.fn.cursor)
+            self._mode_tests[key] = (test, cond)  # the cursor is kept so its id stays unique
+        return self._mode_tests[key][0]
 
     def _nonnull(self, expr: Cursor, nonnull: bool, state: State) -> State:
         if not nonnull or not state.unchecked:
@@ -926,13 +950,13 @@ class FunctionUserMemory:
         """``(code & 3) == METHOD_NEITHER`` and the like."""
         if op not in (BO_EQ, BO_NE):
             return None
-        a, b = (_strip(kids[0]), _strip(kids[1]))
+        a, b = (self.strip(kids[0]), self.strip(kids[1]))
         if constant_value(a) is not None:
             a, b = b, a
         value = constant_value(b)
         if value is None or a is None or a.kind != K.BINARY_OPERATOR or binary_op(a) != BO_AND:
             return None
-        parts = _kids(a)
+        parts = self.kids(a)
         if len(parts) != 2:
             return None
         code = next((p for p in parts if constant_value(p) is None), None)
@@ -971,6 +995,22 @@ class FunctionUserMemory:
                 old = s.lens.get(kind)
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old
         return s
+
+
+RELEVANT = re.compile(r"Type3InputBuffer|UserBuffer|SystemBuffer|MmGetSystemAddressForMdl|"
+                      r"MmMapLockedPages|Probe|BufferLength|ControlCode")
+
+
+def _body_text(fn: Cursor) -> str:
+    ext = fn.extent
+    if ext.start.file is None:
+        return ""
+    try:
+        with open(ext.start.file.name, "rb") as f:
+            f.seek(ext.start.offset)
+            return f.read(max(ext.end.offset - ext.start.offset, 0)).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def path_of_decl(decl: Cursor) -> Optional[AccessPath]:
@@ -1096,7 +1136,7 @@ class FileUserMemory:
             methods.add(state.method)
             ioctls.add(state.ioctl)
             lens.append(state.lens)
-            for i, a in enumerate(call.args):
+            for i, a in enumerate(call.args if state.mode != "kernel" else ()):
                 srcs = [x for x in fm.value(a, state)
                         if x.is_user or x.kind in ("handle", "length", "contains", "sysbuf")]
                 if srcs:
