@@ -227,6 +227,17 @@ def _is_pointer(c: Cursor) -> bool:
     return t in (TypeKind.POINTER, TypeKind.INCOMPLETEARRAY, TypeKind.CONSTANTARRAY)
 
 
+def _is_handle_type(t) -> bool:
+    """HANDLE, or a typedef of it (``typedef HANDLE MY_HANDLE``)."""
+    for _ in range(6):
+        if t.spelling in ("HANDLE", "const HANDLE"):
+            return True
+        if t.kind != TypeKind.TYPEDEF:
+            return False
+        t = t.get_declaration().underlying_typedef_type
+    return False
+
+
 def _member_chain(expr: Cursor) -> list:
     """Field names of a member expression chain, outermost last (``a.b.c`` -> [b, c])."""
     names = []
@@ -263,6 +274,16 @@ def _field_end(member: Cursor) -> Optional[int]:
     if off is None or off < 0 or size is None or size <= 0:
         return None
     return off // 8 + size
+
+
+def is_null(expr: Optional[Cursor]) -> bool:
+    """``NULL``, ``0``, ``(PVOID)0``."""
+    if expr is None:
+        return False
+    if constant_value(expr) == 0:
+        return True
+    inner = _strip(expr)
+    return inner is not None and inner is not expr and constant_value(inner) == 0
 
 
 def is_ioctl_code_expr(expr: Optional[Cursor]) -> bool:
@@ -581,7 +602,7 @@ class FunctionUserMemory:
             if self.kernel_only:
                 return frozenset()
             return frozenset({Source("type3", ("Type3InputBuffer",),
-                                     ((expr, f"'{source_text(expr)}' is a user-mode address "
+                                     ((expr, f"'{expr_text(expr)}' is a user-mode address "
                                               f"for a METHOD_NEITHER request from user mode"),))})
         if name == "UserBuffer" and len(chain) == 1:
             if state.method == METHOD_NEITHER:
@@ -591,7 +612,7 @@ class FunctionUserMemory:
                     kids = self.kids(label)
                     origin.append((kids[0] if kids else label,
                                    "this case label's CTL_CODE uses METHOD_NEITHER"))
-                origin.append((expr, f"'{source_text(expr)}' is the caller's user-mode output "
+                origin.append((expr, f"'{expr_text(expr)}' is the caller's user-mode output "
                                      f"buffer for METHOD_NEITHER"))
                 return frozenset({Source("userbuffer", ("UserBuffer",), tuple(origin))})
             return frozenset()
@@ -628,15 +649,16 @@ class FunctionUserMemory:
         if not srcs:
             return frozenset()
         out = set()
-        text = source_text(expr)
+        text = expr_text(expr)
+        handle = _is_handle_type(expr.type)
         for s in srcs:
             key = ("read", s.key, steps) if steps is not None else ("read", s.key, expr.extent.start.offset)
-            if _is_pointer(expr) and expr.type.get_canonical().kind == TypeKind.POINTER:
-                out.add(s.with_step(expr, f"'{text}' is a pointer read from user-controlled memory: "
-                                          f"a user-mode address", kind="nested", key=key, derived=False))
-            elif expr.type.spelling == "HANDLE":
+            if handle:
                 out.add(s.with_step(expr, f"'{text}' is a handle chosen by the caller",
                                     kind="handle", key=key))
+            elif expr.type.get_canonical().kind == TypeKind.POINTER:
+                out.add(s.with_step(expr, f"'{text}' is a pointer read from user-controlled memory: "
+                                          f"a user-mode address", kind="nested", key=key, derived=False))
             else:
                 out.add(s.with_step(expr, f"'{text}' is read from user-controlled memory",
                                     kind="data", key=key))
@@ -940,9 +962,9 @@ class FunctionUserMemory:
         if op not in (BO_EQ, BO_NE):
             return None
         a, b = kids
-        if constant_value(b) == 0:
+        if is_null(b):
             return self._nonnull(a, taken == (op == BO_NE), state)
-        if constant_value(a) == 0:
+        if is_null(a):
             return self._nonnull(b, taken == (op == BO_NE), state)
         return None
 
