@@ -10,7 +10,7 @@ from typing import Optional
 
 from clang.cindex import Cursor, CursorKind as K, TypeKind
 
-from kdlint.cursors import Call, constant_value
+from kdlint.cursors import Call, constant_value, strip_casts
 from kdlint.flow.cfg import binary_op
 from kdlint.model.address_space import (BO_EQ, BO_GE, BO_GT, BO_LE, BO_LT, BO_NE, METHOD_NEITHER,
                                         PROBE_AND_PREFIXES, PROBES, TOP, Access, FunctionUserMemory,
@@ -162,6 +162,8 @@ def boundary_compares(fm: FunctionUserMemory) -> list:
             continue
         for lit, other in ((parts[1], parts[0]), (parts[0], parts[1])):
             value = constant_value(lit)
+            if value is None:
+                value = constant_value(strip_casts(lit, kids))  # (PUCHAR)0x7FFFFFFEFFFF
             if value is None:
                 continue
             value &= 0xFFFFFFFFFFFFFFFF
