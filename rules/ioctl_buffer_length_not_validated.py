@@ -30,28 +30,38 @@ class IoctlBufferLengthNotValidated(Rule):
     ## Example
     ```c
     typedef struct _QUERY { ULONG Id; ULONG Flags; } QUERY, *PQUERY;
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    PQUERY query = Irp->AssociatedIrp.SystemBuffer;
-    ULONG id = 0;
-    switch (sp->Parameters.DeviceIoControl.IoControlCode) {
-    case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS):
-        id = query->Id;
-        break;
+
+    ULONG QueryId(PIRP Irp)
+    {
+        PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+        PQUERY query = Irp->AssociatedIrp.SystemBuffer;
+        ULONG id = 0;
+        switch (sp->Parameters.DeviceIoControl.IoControlCode) {
+        case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS):
+            id = query->Id;
+            break;
+        }
+        return id;
     }
     ```
 
     Use instead:
     ```c
     typedef struct _QUERY { ULONG Id; ULONG Flags; } QUERY, *PQUERY;
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    PQUERY query = Irp->AssociatedIrp.SystemBuffer;
-    ULONG id = 0;
-    switch (sp->Parameters.DeviceIoControl.IoControlCode) {
-    case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS):
-        if (sp->Parameters.DeviceIoControl.InputBufferLength < sizeof(QUERY))
+
+    ULONG QueryId(PIRP Irp)
+    {
+        PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+        PQUERY query = Irp->AssociatedIrp.SystemBuffer;
+        ULONG id = 0;
+        switch (sp->Parameters.DeviceIoControl.IoControlCode) {
+        case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS):
+            if (sp->Parameters.DeviceIoControl.InputBufferLength < sizeof(QUERY))
+                break;
+            id = query->Id;
             break;
-        id = query->Id;
-        break;
+        }
+        return id;
     }
     ```
 

@@ -28,17 +28,15 @@ class UserBoundaryHardCoded(Rule):
     ## Example
     ```c
     PVOID address = IoGetCurrentIrpStackLocation(Irp)->Parameters.DeviceIoControl.Type3InputBuffer;
-    if ((ULONG_PTR)address >= 0x80000000) {
+    if ((ULONG_PTR)address >= 0x80000000)
         return;
-    }
     ```
 
     Use instead:
     ```c
     PVOID address = IoGetCurrentIrpStackLocation(Irp)->Parameters.DeviceIoControl.Type3InputBuffer;
-    if ((ULONG_PTR)address >= (ULONG_PTR)MmUserProbeAddress) {
+    if ((ULONG_PTR)address >= (ULONG_PTR)MmUserProbeAddress)
         return;
-    }
     ```
 
     ## Limitations

@@ -65,7 +65,8 @@ class UserHandleReferencedInKernelMode(Rule):
         for call, state in calls_with_state(um, *ROUTINES):
             if state.mode == "kernel" or len(call.args) < 4:
                 continue
-            handle = next((s for s in um.value(call.args[0], state) if s.kind == "handle"), None)
+            # a pointer-sized value read from user memory is a handle here, whatever its type
+            handle = next((s for s in um.value(call.args[0], state) if s.kind in ("handle", "nested")), None)
             if handle is None:
                 continue
             text = expr_text(call.args[0])

@@ -229,9 +229,12 @@ def _is_pointer(c: Cursor) -> bool:
 
 def _is_handle_type(t) -> bool:
     """HANDLE, or a typedef of it (``typedef HANDLE MY_HANDLE``)."""
-    for _ in range(6):
+    for _ in range(8):
         if t.spelling in ("HANDLE", "const HANDLE"):
             return True
+        if t.kind == TypeKind.ELABORATED:
+            t = t.get_named_type()
+            continue
         if t.kind != TypeKind.TYPEDEF:
             return False
         t = t.get_declaration().underlying_typedef_type
