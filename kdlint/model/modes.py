@@ -21,6 +21,7 @@ the guard that makes a probe conditional.
 from __future__ import annotations
 
 import enum
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Optional
 
@@ -72,6 +73,53 @@ def _direct(expr: Cursor) -> Optional[Mode]:
     return Mode.UNKNOWN
 
 
+#: function (file, offset) -> {local's USR: [assigned values]}; a few functions are kept
+_ASSIGNMENTS: "OrderedDict[tuple, dict]" = OrderedDict()
+_ASSIGNMENTS_KEPT = 16
+
+
+def _assignments_in(function: Cursor) -> dict:
+    """For every variable assigned in ``function``: the right-hand sides of plain assignments
+    (None for a compound assignment or an ``&var`` that lets a callee write it). One walk per
+    function, cached for the last few functions asked about."""
+    loc = function.extent.start
+    key = (loc.file.name if loc.file else "", loc.offset, function.spelling)
+    got = _ASSIGNMENTS.get(key)
+    if got is not None:
+        _ASSIGNMENTS.move_to_end(key)
+        return got
+    got = {}
+
+    def target(expr):
+        expr = strip_casts(expr, children)
+        if expr is not None and expr.kind == K.DECL_REF_EXPR and expr.referenced is not None:
+            return expr.referenced.get_usr() or expr.referenced.spelling
+        return None
+
+    for node in walk(function):
+        k = node.kind
+        if k == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN:
+            kids = children(node)
+            if len(kids) >= 2:
+                t = target(kids[0])
+                if t is not None:
+                    got.setdefault(t, []).append(kids[1])
+        elif k == K.COMPOUND_ASSIGNMENT_OPERATOR:
+            kids = children(node)
+            t = target(kids[0]) if kids else None
+            if t is not None:
+                got.setdefault(t, []).append(None)
+        elif k == K.UNARY_OPERATOR and unary_op(node) == UO_ADDROF:
+            kids = children(node)
+            t = target(kids[0]) if kids else None
+            if t is not None:
+                got.setdefault(t, []).append(None)  # &mode passed somewhere: it may be written there
+    _ASSIGNMENTS[key] = got
+    if len(_ASSIGNMENTS) > _ASSIGNMENTS_KEPT:
+        _ASSIGNMENTS.popitem(last=False)
+    return got
+
+
 def _assigned_values(decl: Cursor, function: Cursor) -> list:
     """The initializer and the right-hand sides of plain assignments to ``decl`` in ``function``
     (None in the list for an assignment we cannot read, e.g. ``&var`` escaping)."""
@@ -79,21 +127,7 @@ def _assigned_values(decl: Cursor, function: Cursor) -> list:
     init = [c for c in children(decl) if c.kind not in (K.TYPE_REF, K.ANNOTATE_ATTR)]
     if init:
         values.append(init[-1])
-    for node in walk(function):
-        if node.kind == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN:
-            lhs, rhs = children(node)[:2] if len(children(node)) >= 2 else (None, None)
-            lhs = strip_casts(lhs, children)
-            if lhs is not None and lhs.kind == K.DECL_REF_EXPR and lhs.referenced == decl:
-                values.append(rhs)
-        elif node.kind == K.COMPOUND_ASSIGNMENT_OPERATOR:
-            lhs = strip_casts(children(node)[0], children) if children(node) else None
-            if lhs is not None and lhs.kind == K.DECL_REF_EXPR and lhs.referenced == decl:
-                values.append(None)
-        elif node.kind == K.UNARY_OPERATOR:
-            inner = strip_casts(children(node)[0], children) if children(node) else None
-            if inner is not None and inner.kind == K.DECL_REF_EXPR and inner.referenced == decl \
-                    and unary_op(node) == UO_ADDROF:
-                values.append(None)  # &mode passed somewhere: it may be written there
+    values.extend(_assignments_in(function).get(decl.get_usr() or decl.spelling, ()))
     return values
 
 

@@ -1,0 +1,211 @@
+"""Questions the user-memory rules (KD4xx) ask of the address-space model.
+
+Each function here reads :class:`~kdlint.model.address_space.FunctionUserMemory` (the solved
+per-function facts) and returns plain records; the rules only word and report them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from clang.cindex import Cursor, CursorKind as K, TypeKind
+
+from kdlint.cursors import Call, constant_value, strip_casts
+from kdlint.flow.cfg import binary_op
+from kdlint.model.address_space import (BO_EQ, BO_GE, BO_GT, BO_LE, BO_LT, BO_NE, METHOD_NEITHER,
+                                        PROBE_AND_PREFIXES, PROBES, TOP, Access, FunctionUserMemory,
+                                        Length, Source, State)
+
+#: Routines that raise on bad user addresses and so belong inside __try/__except.
+RAISING = PROBES | {"MmProbeAndLockPages", "MmProbeAndLockProcessPages",
+                    "MmProbeAndLockSelectedPages", "MmSecureVirtualMemory"}
+
+
+@dataclass(frozen=True)
+class DoubleFetch:
+    access: Access
+    source: Source
+    first: Cursor       # the node that read the location first
+
+
+def double_fetches(fm: FunctionUserMemory) -> list:
+    """Reads of a user location already read earlier on the path (a different node)."""
+    out = []
+    for ua in fm.user_accesses():
+        acc, src = ua.access, ua.source
+        if acc.write or acc.steps is None or acc.routine or src.derived:
+            continue
+        first = ua.state.fetched.get((src.key, acc.steps))
+        if first is not None and first is not acc.node and first != acc.node:
+            out.append(DoubleFetch(acc, src, first))
+    return out
+
+
+def calls_with_state(fm: FunctionUserMemory, *names: str) -> list:
+    """(Call, state before it) for every reachable call to one of ``names``."""
+    out = []
+    wanted = set(names)
+    for node, state in fm.reachable_nodes():
+        if node.kind != K.CALL_EXPR:
+            continue
+        call = fm.fn.call_of(node)
+        if call is not None and (call.name in wanted or _matches_prefix(call.name, wanted)):
+            out.append((call, state))
+    return out
+
+
+def _matches_prefix(name: str, wanted: set) -> bool:
+    return any(w.endswith("*") and name.startswith(w[:-1]) for w in wanted)
+
+
+def raising_calls_outside_try(fm: FunctionUserMemory) -> list:
+    """Probe / probe-and-lock calls that are not inside a guarded ``__try`` (here or at every
+    call site of the function)."""
+    out = []
+    for call in fm.fn.calls:
+        if call.name in RAISING or call.name.startswith(PROBE_AND_PREFIXES):
+            if not fm.in_try(call.cursor):
+                out.append(call)
+    return out
+
+
+@dataclass(frozen=True)
+class MappingUse:
+    access: Access
+    source: Source
+
+
+def unchecked_mapping_uses(fm: FunctionUserMemory) -> list:
+    """Accesses through a system-space mapping that was not tested for NULL on the path."""
+    out = []
+    for node, state in fm.reachable_nodes():
+        if not state.unchecked:
+            continue
+        for acc in fm.accesses(node):
+            for src in fm.value(acc.pointer, state):
+                if src.kind == "mapping" and src.key in state.unchecked:
+                    out.append(MappingUse(acc, src))
+                    break
+    return out
+
+
+@dataclass(frozen=True)
+class BufferUse:
+    """An access to an IOCTL buffer whose length was not shown to cover it."""
+
+    access: Access
+    source: Source
+    state: State
+    length: str            # "in" | "out"
+    bound: Optional[int]   # the bound established on the path (None: never checked)
+
+
+def unvalidated_buffer_uses(fm: FunctionUserMemory) -> list:
+    """Accesses to the METHOD_BUFFERED system buffer (on a path whose IOCTL is known) or to a
+    user buffer probed with the IOCTL's own length, beyond the length checked on the path."""
+    out = []
+    for node, state in fm.reachable_nodes():
+        for acc in fm.accesses(node):
+            size = acc.size
+            if size is None or size.kind != "const" or not size.value:
+                continue
+            for src in fm.value(acc.pointer, state):
+                if src.derived:
+                    continue
+                if src.kind == "sysbuf":
+                    if state.ioctl is None or state.method == METHOD_NEITHER:
+                        continue
+                    kind = "out" if acc.write else "in"
+                elif src.is_user and state.mode != "kernel":
+                    probe = state.probed.get(src.key)
+                    if probe is None or probe[0].kind not in ("in", "out"):
+                        continue
+                    kind = probe[0].kind
+                else:
+                    continue
+                bound = state.lens.get(kind)
+                if bound == TOP or (bound is not None and bound >= size.value):
+                    continue
+                out.append(BufferUse(acc, src, state, kind, bound))
+                break
+    return out
+
+
+#: Literal user/kernel boundaries of 32-bit and 64-bit Windows.
+BOUNDARIES = frozenset({
+    0x7FFFFFFF, 0x80000000, 0x7FFEFFFF, 0x7FFF0000, 0xBFFFFFFF, 0xC0000000, 0xBFFEFFFF,
+    0x7FFFFFFEFFFF, 0x7FFFFFFF0000, 0x7FFFFFFFFFFF, 0x800000000000, 0x7FFFFFFEFFFF,
+    0xFFFF800000000000, 0xFFFF080000000000,
+})
+
+
+@dataclass(frozen=True)
+class BoundaryCompare:
+    cursor: Cursor      # the comparison
+    literal: Cursor     # the boundary constant
+    value: int
+    pointer: Cursor     # the pointer side
+
+
+def boundary_compares(fm: FunctionUserMemory) -> list:
+    """Comparisons of a pointer (or a pointer cast to an integer) with a literal user/kernel
+    address boundary."""
+    out = []
+    kids = fm.kids
+    for node in fm.fn.callgraph.tree(fm.fn.name).walk() if fm.fn._shared else ():
+        if node.kind != K.BINARY_OPERATOR:
+            continue
+        if binary_op(node) not in (BO_LT, BO_GT, BO_LE, BO_GE, BO_EQ, BO_NE):
+            continue
+        parts = kids(node)
+        if len(parts) != 2:
+            continue
+        for lit, other in ((parts[1], parts[0]), (parts[0], parts[1])):
+            value = constant_value(lit)
+            if value is None:
+                value = constant_value(strip_casts(lit, kids))  # (PUCHAR)0x7FFFFFFEFFFF
+            if value is None:
+                continue
+            value &= 0xFFFFFFFFFFFFFFFF
+            if value in BOUNDARIES and _pointerish(other, kids):
+                out.append(BoundaryCompare(node, lit, value, other))
+                break
+    return out
+
+
+def _pointerish(expr: Cursor, kids) -> bool:
+    """A pointer, or an integer made from a pointer by a cast (``(ULONG_PTR)p``)."""
+    cur = expr
+    for _ in range(8):
+        if cur is None:
+            return False
+        if cur.type.get_canonical().kind == TypeKind.POINTER:
+            return True
+        if cur.kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):
+            inner = kids(cur)
+            cur = inner[-1] if inner else None
+            continue
+        if cur.kind == K.BINARY_OPERATOR:  # (ULONG_PTR)p + len
+            return any(_pointerish(c, kids) for c in kids(cur))
+        return False
+    return False
+
+
+def user_args(fm: FunctionUserMemory, call: Call, state: State) -> list:
+    """(argument index, Source) for each argument that is a user pointer, holds one, or is a
+    handle chosen by the caller."""
+    out = []
+    for i, a in enumerate(call.args):
+        for src in fm.value(a, state):
+            if src.is_user or src.kind in ("contains", "handle"):
+                out.append((i, src))
+                break
+    return out
+
+
+def probe_length(call: Call) -> Optional[Length]:
+    """The constant length a ProbeForRead/ProbeForWrite call probes, when it is one."""
+    if len(call.args) < 2:
+        return None
+    v = constant_value(call.args[1])
+    return Length("const", v) if v is not None else None
