@@ -69,7 +69,7 @@ class ThreadCreatedInCallerProcess(Rule):
 
     def check_function(self, fn, ctx) -> None:
         for c in creations_in(fn):
-            if c.process != "null":
+            if c.process in ("current", "other"):
                 text = source_text(c.arg(3))
                 found = user_context_flow(ctx, c, f"{c.call.name} with ProcessHandle {text}") \
                     if c.process == "current" else None
@@ -83,7 +83,7 @@ class ThreadCreatedInCallerProcess(Rule):
                     ctx.report(self, c.arg(3),
                                f"ProcessHandle {text} is not NULL: the thread is created in that "
                                f"process instead of the system process; for a driver thread pass NULL")
-            if not c.client_id_null:
+            if c.client_id_null is False:
                 ctx.report(self, c.arg(4),
                            f"ClientId {source_text(c.arg(4))} is not NULL; for a driver-created "
                            f"thread the documentation asks for NULL", level="note")

@@ -143,7 +143,23 @@ def _strip(expr: Optional[Cursor]) -> Optional[Cursor]:
 def _is_null(expr: Optional[Cursor]) -> bool:
     """NULL, 0, or a cast of them."""
     e = _strip(expr)
-    return e is not None and e.kind != K.CALL_EXPR and constant_value(e) == 0
+    return e is not None and e.kind != K.CALL_EXPR and not _synthesized(e) and constant_value(e) == 0
+
+
+def _synthesized(expr: Optional[Cursor]) -> bool:
+    """A name the header set lacked and :mod:`kdlint.repair` declared (value made up)."""
+    from kdlint.repair import is_synthesized
+
+    return expr is not None and expr.kind == K.DECL_REF_EXPR and is_synthesized(expr)
+
+
+def _constant(expr: Cursor) -> Optional[int]:
+    """The value of an integer constant expression none of whose names repair made up."""
+    from kdlint.cursors import walk
+
+    if any(_synthesized(n) for n in walk(expr) if n.kind == K.DECL_REF_EXPR):
+        return None
+    return constant_value(expr)
 
 
 def _value_path(expr: Optional[Cursor]) -> Optional[AccessPath]:
@@ -238,7 +254,7 @@ def routine_info(expr: Optional[Cursor], kids_of=children) -> RoutineInfo:
         kids = kids_of(e)
         e = _strip(kids[-1]) if kids else None
     decl = e.referenced if e is not None and e.kind == K.DECL_REF_EXPR else None
-    if decl is None or decl.kind != K.FUNCTION_DECL:
+    if decl is None or decl.kind != K.FUNCTION_DECL or _synthesized(e):
         return RoutineInfo(None, None, cast)
     info = RoutineInfo(decl.spelling, decl, cast)
     ftype = decl.type
@@ -293,14 +309,14 @@ class _AttributesFlow(Analysis):
                 lhs = path_of(kids[0])
                 if lhs is not None and lhs.steps and lhs.steps[-1] == "Attributes":
                     obj = AccessPath(lhs.root, lhs.name, lhs.steps[:-1])
-                    return self._set(state, obj, constant_value(kids[1]))
+                    return self._set(state, obj, _constant(kids[1]))
         elif k == K.VAR_DECL and "OBJECT_ATTRIBUTES" in node.type.spelling:
             kids = self.fn.callgraph.children(node)
             init = next((c for c in kids if c.kind == K.INIT_LIST_EXPR), None)
             if init is not None:
                 obj = AccessPath(_decl_key(node), node.spelling)
                 items = self.fn.callgraph.children(init)
-                value = constant_value(items[3]) if len(items) > 3 else 0
+                value = _constant(items[3]) if len(items) > 3 else 0
                 return self._set(state, obj, value)
         elif k == K.CALL_EXPR:
             call = self.fn.call_of(node)
@@ -376,16 +392,25 @@ class Creation:
 
     @cached_property
     def process(self) -> str:
-        """``"null"`` | ``"current"`` (NtCurrentProcess()) | ``"other"``."""
+        """``"null"`` | ``"current"`` (NtCurrentProcess()) | ``"other"`` | ``"unknown"`` (a name
+        the headers lacked and repair declared: its value is made up)."""
         a = self.arg(_PROCESS)
-        if a is None or _is_null(a):
+        e = _strip(a)
+        if e is None or _is_null(a):
             return "null"
-        return "current" if constant_value(_strip(a)) == -1 else "other"
+        if e.kind == K.CALL_EXPR and e.spelling in ("NtCurrentProcess", "ZwCurrentProcess"):
+            return "current"
+        if _synthesized(e):
+            return "unknown"
+        return "current" if constant_value(e) == -1 else "other"
 
     @cached_property
-    def client_id_null(self) -> bool:
+    def client_id_null(self) -> Optional[bool]:
+        """Whether ClientId is NULL (None: a repair-declared name, unknown)."""
         a = self.arg(_CLIENT)
-        return a is None or _is_null(a)
+        if a is None or _is_null(a):
+            return True
+        return None if _synthesized(_strip(a)) else False
 
     @cached_property
     def routine(self) -> RoutineInfo:
