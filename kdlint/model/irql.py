@@ -527,12 +527,10 @@ class FileModel:
     def _requirement(self, fn: "FunctionFacts", call: Call) -> Requirement:
         if call.name not in self.cg.functions:
             return api_requirement(call, fn)
+        # a helper defined here: what its body needs (its own _IRQL_requires_ annotation, when
+        # stricter than the body, is a contract the body does not need; not reported)
         summary = fn.summary(IrqlSummary(), call)
-        decl = self.cg.functions[call.name]
-        own = _annotation_limits(decl)
         hi, lo, why, via = HIGH, PASSIVE, "", ()
-        if own is not None:
-            hi, lo, why = own[0], own[1], "its annotation"
         if summary is not None:
             if summary.needs_hi is not None and summary.needs_hi[0] < hi:
                 hi, why, via = summary.needs_hi[0], summary.needs_hi[1], summary.needs_hi[2]
