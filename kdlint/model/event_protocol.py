@@ -271,6 +271,8 @@ def pending_exit_without_wait(fn, hs: Handshake, to_iosb_read: bool = False) -> 
     helpers = {c.cursor for c in fn.calls if c.name in fn.callgraph.functions}
 
     def prune(e):
+        if e.kind == EdgeKind.EXCEPTION:
+            return True  # an exception after the call is another story than a pending IRP
         if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
             return False
         ok = edge_success(e)
@@ -295,7 +297,17 @@ def pending_exit_without_wait(fn, hs: Handshake, to_iosb_read: bool = False) -> 
             if got is not None:
                 return got + [r]
         return None
-    return search(fn, hs.send.cursor, lambda n: n in stop, prune=prune)
+    got = search(fn, hs.send.cursor, lambda n: n in stop, prune=prune)
+    if got is None:
+        return None
+    # the way to the hand-off and on to the send, then this path: one flag tested both ways
+    # on it (the hand-off under ``if (Sync)``, the wait under ``if (Sync)``) is no path
+    cfg = fn.cfg
+    before = cfg.path(cfg.block_of(hs.handoff.cursor)) + (
+        search(fn, hs.handoff.cursor, lambda n: False, target=hs.send.cursor) or [])
+    if infeasible(fn, before + got):
+        return None
+    return got
 
 
 def _reads_of(fn, ref: EventRef) -> list:

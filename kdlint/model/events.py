@@ -327,7 +327,13 @@ class FunctionEvents:
                     if inner is not None and inner.kind == K.DECL_REF_EXPR:
                         self._escaped_pointers.add(inner.referenced)
         self._origins = {}
+        self._targets = {}
         for decl, vals in values.items():
+            if decl is not None and decl.type.get_canonical().kind == TypeKind.POINTER:
+                for v in vals:
+                    o = self._origin_of(v)
+                    if o is not None and o.kind == "address":
+                        self._targets.setdefault(decl.get_usr(), []).append(o.target)
             if decl is None or root_kind(decl) != RootKind.LOCAL:
                 continue
             if decl.type.get_canonical().kind != TypeKind.POINTER or decl in self._escaped_pointers:
@@ -367,6 +373,12 @@ class FunctionEvents:
         if self._origins is None:
             self._scan()
         return self._origins.get(decl.get_usr()) if decl is not None else None
+
+    def targets(self, root: str) -> list:
+        """Every object whose address is assigned to local pointer ``root`` somewhere."""
+        if self._origins is None:
+            self._scan()
+        return self._targets.get(root, [])
 
     def origin_by_root(self, root: str) -> Optional[Origin]:
         if self._origins is None:
@@ -773,6 +785,10 @@ def escaped_paths(fn) -> list:
                 continue
         for v in _init_values(init):
             out += [fe.canonical(p)[0] for p in _address_paths(v)]
+    for p in list(out):  # a pointer that escapes takes every object it may point to along
+        if p.steps[:1] == ("*",):
+            for t in fe.targets(p.root):
+                out.append(fe.canonical(AccessPath(t.root, t.name, t.steps + p.steps[1:]))[0])
     fe._escaped = out
     return out
 
