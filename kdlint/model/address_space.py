@@ -1016,6 +1016,8 @@ class FunctionUserMemory:
                 bound = {BO_GT: n + 1, BO_GE: n, BO_EQ: n}.get(op)
             else:
                 bound = {BO_LT: n, BO_LE: n + 1, BO_NE: n}.get(op)
+            if n == 0 and op in (BO_EQ, BO_NE) and taken == (op == BO_NE):
+                bound = 1  # an unsigned length that is not 0
             if bound is not None:
                 old = s.lens.get(kind)
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old

@@ -82,6 +82,8 @@ def unchecked_mapping_uses(fm: FunctionUserMemory) -> list:
         if not state.unchecked:
             continue
         for acc in fm.accesses(node):
+            if fm.in_try(acc.expr):
+                continue  # a NULL access raises an exception the handler takes
             for src in fm.value(acc.pointer, state):
                 if src.kind == "mapping" and src.key in state.unchecked:
                     out.append(MappingUse(acc, src))
@@ -115,7 +117,11 @@ def unvalidated_buffer_uses(fm: FunctionUserMemory) -> list:
                 if src.kind == "sysbuf":
                     if state.ioctl is None or state.method == METHOD_NEITHER:
                         continue
+                    # the system buffer is max(input, output) bytes: either check bounds it
                     kind = "out" if acc.write else "in"
+                    other = state.lens.get("in" if acc.write else "out")
+                    if other == TOP or (other is not None and other >= size.value):
+                        continue
                 elif src.is_user and state.mode != "kernel":
                     probe = state.probed.get(src.key)
                     if probe is None or probe[0].kind not in ("in", "out"):
