@@ -14,9 +14,9 @@ class IoctlBufferLengthNotValidated(Rule):
     ## What it does
     On a path where the IOCTL is known (a `case` of a `switch` on `IoControlCode` or
     `FsControlCode`, here or in a caller), flags a read of the METHOD_BUFFERED system buffer as a
-    structure (`((PFOO)Irp->AssociatedIrp.SystemBuffer)->Field`, or through a local `PFOO`) when
-    `InputBufferLength` was not checked to be at least the bytes read, and a write when
-    `OutputBufferLength` was not checked. A METHOD_NEITHER buffer probed with the IOCTL's own
+    structure (`((PFOO)Irp->AssociatedIrp.SystemBuffer)->Field`, or through a local `PFOO`), or a
+    write into it, when neither `InputBufferLength` nor `OutputBufferLength` was checked to be at
+    least the bytes accessed (the system buffer is as large as the larger of the two). A METHOD_NEITHER buffer probed with the IOCTL's own
     length gets the same check. A length passed to a helper or compared with a non-constant is
     taken as checked.
 
@@ -94,8 +94,13 @@ class IoctlBufferLengthNotValidated(Rule):
             name = LENGTH_NAMES[use.length]
             what = "written to" if acc.write else "read from"
             buffer = "the system buffer" if use.source.kind == "sysbuf" else f"'{expr_text(acc.pointer)}'"
-            checked = (f"{name} is only known to be at least {use.bound}" if use.bound is not None
-                       else f"{name} is not checked on this path")
+            if use.source.kind == "sysbuf":
+                name = "neither InputBufferLength nor OutputBufferLength"
+                checked = (f"the buffer is only known to hold {use.bound} bytes"
+                           if use.bound is not None else f"{name} is checked on this path")
+            else:
+                checked = (f"{name} is only known to be at least {use.bound}"
+                           if use.bound is not None else f"{name} is not checked on this path")
             method = ""
             extra = []
             if use.state.ioctl is not None:

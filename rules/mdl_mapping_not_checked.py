@@ -36,7 +36,8 @@ class MdlMappingNotChecked(Rule):
     ```
 
     ## Limitations
-    Mappings returned by helper functions are not followed.
+    Mappings returned by helper functions are not followed. Uses inside `__try/__except` are not
+    flagged: the access violation a NULL mapping causes there is handled.
 
     ## References
     - MmGetSystemAddressForMdlSafe (WDK documentation)

@@ -161,10 +161,11 @@ class State:
     lens: dict = field(default_factory=dict)     # "in"/"out" -> int bound | TOP
     fetched: dict = field(default_factory=dict)  # user location -> first reading node
     unchecked: dict = field(default_factory=dict)  # mapping source key -> the mapping cursor
+    zeroed: frozenset = frozenset()              # locals written as a whole (init, zeroing, copy)
 
     def copy(self) -> "State":
         return State(dict(self.vals), dict(self.probed), self.mode, self.method, self.ioctl,
-                     dict(self.lens), dict(self.fetched), dict(self.unchecked))
+                     dict(self.lens), dict(self.fetched), dict(self.unchecked), self.zeroed)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, State) and (
@@ -172,7 +173,7 @@ class State:
             and all(self.probed[k][0] == other.probed[k][0] for k in self.probed)
             and self.mode == other.mode and self.method == other.method
             and self.lens == other.lens and self.fetched.keys() == other.fetched.keys()
-            and self.unchecked.keys() == other.unchecked.keys()
+            and self.unchecked.keys() == other.unchecked.keys() and self.zeroed == other.zeroed
             and (self.ioctl or (None,))[0] == (other.ioctl or (None,))[0])
 
 
@@ -357,6 +358,7 @@ class UserMemoryFlow(Analysis):
         out.fetched.update(a.fetched)
         out.unchecked = dict(b.unchecked)
         out.unchecked.update(a.unchecked)
+        out.zeroed = a.zeroed & b.zeroed
         return out
 
     @staticmethod
@@ -813,6 +815,8 @@ class FunctionUserMemory:
                 s = s or state.copy()
                 val = self.value(kids[-1], state) if kids else frozenset()
                 self._assign(s, p, val)
+                if kids:
+                    s.zeroed = s.zeroed | {p}
         elif k == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN:
             kids = _kids(node)
             if len(kids) == 2:
@@ -820,6 +824,8 @@ class FunctionUserMemory:
                 if p is not None and "*" not in p.steps and not p.address_of:
                     s = s or state.copy()
                     self._assign(s, p, self.value(kids[1], state))
+                    if not p.steps:
+                        s.zeroed = s.zeroed | {p}
         elif k in (K.COMPOUND_ASSIGNMENT_OPERATOR, K.UNARY_OPERATOR):
             kids = _kids(node)
             if kids:
@@ -849,6 +855,14 @@ class FunctionUserMemory:
         call = self.fn.call_of(node) or Call.from_cursor(node)
         name = call.name
         args = call.args
+        spec = COPIES.get(name)
+        sources = set(spec[1] if isinstance(spec[1], tuple) else (spec[1],)) if spec else set()
+        for i, a in enumerate(args):  # a callee given &local may fill it: no longer uninitialised
+            if i in sources:
+                continue
+            p = path_of(a)
+            if p is not None and p.address_of and not p.steps:
+                s.zeroed = s.zeroed | {p.object()}
         if name in PROBES or name.startswith(PROBE_AND_PREFIXES):
             if args:
                 if name.startswith(PROBE_AND_PREFIXES):
@@ -1016,6 +1030,8 @@ class FunctionUserMemory:
                 bound = {BO_GT: n + 1, BO_GE: n, BO_EQ: n}.get(op)
             else:
                 bound = {BO_LT: n, BO_LE: n + 1, BO_NE: n}.get(op)
+            if n == 0 and op in (BO_EQ, BO_NE) and taken == (op == BO_NE):
+                bound = 1  # an unsigned length that is not 0
             if bound is not None:
                 old = s.lens.get(kind)
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old

@@ -11,7 +11,7 @@ from typing import Optional
 from clang.cindex import Cursor, CursorKind as K, TypeKind
 
 from kdlint.cursors import Call, constant_value, strip_casts
-from kdlint.flow.cfg import binary_op
+from kdlint.flow.cfg import BO_ASSIGN as BO_ASSIGN_, binary_op
 from kdlint.model.address_space import (BO_EQ, BO_GE, BO_GT, BO_LE, BO_LT, BO_NE, METHOD_NEITHER,
                                         PROBE_AND_PREFIXES, PROBES, TOP, Access, FunctionUserMemory,
                                         Length, Source, State)
@@ -82,6 +82,8 @@ def unchecked_mapping_uses(fm: FunctionUserMemory) -> list:
         if not state.unchecked:
             continue
         for acc in fm.accesses(node):
+            if fm.in_try(acc.expr):
+                continue  # a NULL access raises an exception the handler takes
             for src in fm.value(acc.pointer, state):
                 if src.kind == "mapping" and src.key in state.unchecked:
                     out.append(MappingUse(acc, src))
@@ -115,7 +117,11 @@ def unvalidated_buffer_uses(fm: FunctionUserMemory) -> list:
                 if src.kind == "sysbuf":
                     if state.ioctl is None or state.method == METHOD_NEITHER:
                         continue
+                    # the system buffer is max(input, output) bytes: either check bounds it
                     kind = "out" if acc.write else "in"
+                    other = state.lens.get("in" if acc.write else "out")
+                    if other == TOP or (other is not None and other >= size.value):
+                        continue
                 elif src.is_user and state.mode != "kernel":
                     probe = state.probed.get(src.key)
                     if probe is None or probe[0].kind not in ("in", "out"):
@@ -209,3 +215,100 @@ def probe_length(call: Call) -> Optional[Length]:
         return None
     v = constant_value(call.args[1])
     return Length("const", v) if v is not None else None
+
+
+@dataclass(frozen=True)
+class PaddingLeak:
+    node: Cursor        # the copy call or assignment
+    local: Cursor       # the local structure copied
+    destination: Source
+    padding: int        # bytes of padding in the structure
+
+
+def padding_bytes(t) -> Optional[int]:
+    """Bytes of a structure type not covered by its fields (also inside nested structures);
+    None for types we cannot measure (unions, bit-fields, incomplete types)."""
+    t = t.get_canonical()
+    if t.kind != TypeKind.RECORD:
+        return None
+    decl = t.get_declaration()
+    if decl.kind != K.STRUCT_DECL:
+        return None
+    size = t.get_size()
+    if size is None or size <= 0:
+        return None
+    covered = 0
+    inner = 0
+    for f in t.get_fields():
+        if f.is_bitfield():
+            return None
+        fs = f.type.get_size()
+        if fs is None or fs <= 0:
+            if f.type.get_canonical().kind == TypeKind.INCOMPLETEARRAY:
+                continue
+            return None
+        covered += fs
+        ft = f.type.get_canonical()
+        while ft.kind == TypeKind.CONSTANTARRAY:
+            ft = ft.element_type.get_canonical()
+        if ft.kind == TypeKind.RECORD:
+            nested = padding_bytes(ft)
+            if nested is None:
+                return None
+            inner += nested * max(fs // max(ft.get_size(), 1), 1)
+    return (size - covered) + inner
+
+
+def _user_visible(src: Source) -> bool:
+    return src.is_user or src.kind in ("sysbuf", "mapping")
+
+
+def padding_leaks(fm: FunctionUserMemory) -> list:
+    """Copies of a whole local structure that has padding and was never written as a whole
+    (initialiser, zeroing, copy) into a buffer the caller reads (the system buffer, a user
+    buffer, an MDL mapping)."""
+    from kdlint.model.address_space import COPIES
+    from kdlint.model.values import path_of
+
+    out = []
+    for node, state in fm.reachable_nodes():
+        pairs = []
+        if node.kind == K.CALL_EXPR:
+            call = fm.fn.call_of(node)
+            spec = COPIES.get(call.name) if call is not None else None
+            if spec and spec[0] is not None and isinstance(spec[1], int) and len(call.args) > spec[1]:
+                pairs.append((call.args[spec[0]], call.args[spec[1]], True))
+        elif node.kind == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN_:
+            kids = fm.kids(node)
+            if len(kids) == 2:
+                pairs.append((kids[0], kids[1], False))
+        for dst, src, by_address in pairs:
+            p = path_of(src)
+            if p is None or p.steps or p.address_of != by_address:
+                continue
+            obj = p.object()
+            if obj in state.zeroed:
+                continue
+            local = strip_casts(src, fm.kids)
+            if by_address:
+                inner = fm.kids(local)
+                local = strip_casts(inner[0], fm.kids) if inner else None
+            if local is None or local.kind != K.DECL_REF_EXPR or local.referenced is None \
+                    or local.referenced.kind != K.VAR_DECL:
+                continue
+            from kdlint.model.values import RootKind, root_kind
+            if root_kind(local.referenced) != RootKind.LOCAL:
+                continue
+            pad = padding_bytes(local.referenced.type)
+            if not pad:
+                continue
+            target = dst
+            if not by_address:
+                base = fm._deref_base(strip_casts(dst, fm.kids))
+                if base is None:
+                    continue
+                target = base[0]
+            dest = next((x for x in fm.value(target, state) if _user_visible(x)), None)
+            if dest is not None:
+                out.append(PaddingLeak(node, local.referenced, dest, pad))
+    return out
