@@ -189,3 +189,24 @@ def test_pageable_sections_from_text():
     assert "code_seg" in reason("C")[1]
     assert "PAGED_CODE" in reason("D")[1]
     assert reason("E") is None
+
+
+def test_requirements_read_from_header_text_when_macros_expand_to_nothing():
+    header = r"""
+#define _IRQL_requires_max_(x)
+#define _When_(c, a)
+#define APC_LEVEL 1
+_IRQL_requires_max_(APC_LEVEL)
+int WdkStyleApi(int a);
+_When_(a == 0, _IRQL_requires_max_(PASSIVE_LEVEL))
+_IRQL_requires_max_(DISPATCH_LEVEL)
+int ConditionalApi(int a);
+int PlainApi(int a);
+"""
+    src = '#include "fake.h"\nvoid F(void) { WdkStyleApi(0); ConditionalApi(0); PlainApi(0); ZwQueryKey(0); }\n'
+    tu = parse_snippet("int ZwQueryKey(int);\n" + src, files={"fake.h": header})
+    cg = build_driver_model(definitions(tu)).callgraph
+    fn = cg.facts("F")
+    got = {c.name: Q.requirement(fn, c).hi for c in fn.calls}
+    assert got == {"WdkStyleApi": Q.APC, "ConditionalApi": Q.DISPATCH, "PlainApi": Q.HIGH,
+                   "ZwQueryKey": Q.PASSIVE}
