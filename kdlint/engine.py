@@ -213,6 +213,14 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return unique, problems
 
 
+def _size_first(task: Task) -> tuple:
+    try:
+        size = os.path.getsize(task.path)
+    except OSError:
+        size = 0
+    return (-size, task.index)
+
+
 def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] = None, *,
                 settings_for: Optional[Callable[[Path], Settings]] = None,
                 progress: Optional[Callable[[Path], None]] = None,
@@ -277,7 +285,9 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
             finished(task.index, analyse_one(task.path, task.settings, task.rule_ids))
     elif tasks:
         pool = WorkerPool(jobs, timeout)
-        for index, payload in pool.run(tasks):
+        # biggest files first, so that no worker is left with a long file at the end; results
+        # still go back in file order
+        for index, payload in pool.run(sorted(tasks, key=_size_first)):
             finished(index, payload)
     kinds = set()
     for fr in results:
