@@ -503,6 +503,9 @@ class FunctionUserMemory:
                 return frozenset()
             op = unary_op(expr)
             if op == UO_DEREF:
+                p = path_of(expr)  # `*&x` is x
+                if p is not None and p in state.vals:
+                    return state.vals[p]
                 return self._read_through(expr, self.strip(kids[0]), (), state, _depth)
             if op == UO_ADDROF:
                 inner = self.strip(kids[0])
@@ -967,6 +970,13 @@ class FunctionUserMemory:
                 if got is not None:
                     return got
         else:
+            # `if (len)`: a length that is not 0
+            if taken and any(x.kind == "length" for x in self.value(cond, state)):
+                s = state.copy()
+                for x in self.value(cond, state):
+                    if x.kind == "length" and s.lens.get(x.key[0]) in (None,):
+                        s.lens[x.key[0]] = 1
+                state = s
             # `if (p)`: p is non-NULL on the TRUE edge
             return self._nonnull(cond, taken, state)
         return state
