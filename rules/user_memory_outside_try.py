@@ -48,8 +48,9 @@ class UserMemoryOutsideTry(Rule):
 
     ## Limitations
     The `__try` is looked up lexically in the function and at the call sites of the function in
-    the same file; a helper called from another file is taken as unguarded only for its own
-    probe calls.
+    the same file. Probe calls in a function that raises exceptions itself (`ExRaiseStatus`,
+    a file system's `XxxRaiseStatus`) are not flagged: such code relies on a handler at the
+    driver's entry points, in another function.
 
     ## References
     - Handling Exceptions; Errors in Referencing User-Space Addresses (Windows kernel-mode guidance)

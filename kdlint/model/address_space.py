@@ -53,7 +53,8 @@ from kdlint.cursors import Call, callee_name, canonical_name, constant_value, so
 from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_DEREF, Edge, EdgeKind, binary_op, children,
                              unary_op)
 from kdlint.flow.solver import Analysis, solve
-from kdlint.model.modes import Mode, mode_test
+from kdlint.model.modes import mode_test
+from kdlint.repair import is_synthesized
 from kdlint.model.values import AccessPath, path_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -268,7 +269,7 @@ def _pointee_size(ptr: Cursor) -> Optional[int]:
 def _field_end(member: Cursor) -> Optional[int]:
     """Offset + size of the field a member expression names, in bytes."""
     decl = member.referenced
-    if decl is None or decl.kind != K.FIELD_DECL:
+    if decl is None or decl.kind != K.FIELD_DECL or is_synthesized(decl):
         return None
     try:
         off = decl.get_field_offsetof()
@@ -502,6 +503,9 @@ class FunctionUserMemory:
                 return frozenset()
             op = unary_op(expr)
             if op == UO_DEREF:
+                p = path_of(expr)  # `*&x` is x
+                if p is not None and p in state.vals:
+                    return state.vals[p]
                 return self._read_through(expr, self.strip(kids[0]), (), state, _depth)
             if op == UO_ADDROF:
                 inner = self.strip(kids[0])
@@ -564,6 +568,21 @@ class FunctionUserMemory:
         if k == K.STRING_LITERAL:
             return frozenset({Source("kernel", ("literal",))})
         return frozenset()
+
+    def _guessed(self, expr: Cursor) -> bool:
+        """Whether a field on the way to ``expr`` was declared by the parse repair: its type is
+        a guess (``char *``), so nothing is read from it."""
+        cur = self.strip(expr)
+        for _ in range(16):
+            if cur is None:
+                return False
+            if cur.kind == K.MEMBER_REF_EXPR and is_synthesized(cur):
+                return True
+            if cur.kind not in (K.MEMBER_REF_EXPR, K.ARRAY_SUBSCRIPT_EXPR, K.UNARY_OPERATOR):
+                return False
+            kids = self.kids(cur)
+            cur = self.strip(kids[0]) if kids else None
+        return False
 
     def _deref_base(self, expr: Cursor) -> Optional[tuple]:
         """For an lvalue read through a pointer (``p->a.b``, ``*p``, ``p[2]``), the pointer
@@ -651,7 +670,7 @@ class FunctionUserMemory:
         return self._read_result(expr, srcs, steps, state)
 
     def _read_result(self, expr: Cursor, srcs: list, steps, state: State) -> frozenset:
-        if not srcs:
+        if not srcs or self._guessed(expr):
             return frozenset()
         out = set()
         text = expr_text(expr)
@@ -951,6 +970,13 @@ class FunctionUserMemory:
                 if got is not None:
                     return got
         else:
+            # `if (len)`: a length that is not 0
+            if taken and any(x.kind == "length" for x in self.value(cond, state)):
+                s = state.copy()
+                for x in self.value(cond, state):
+                    if x.kind == "length" and s.lens.get(x.key[0]) in (None,):
+                        s.lens[x.key[0]] = 1
+                state = s
             # `if (p)`: p is non-NULL on the TRUE edge
             return self._nonnull(cond, taken, state)
         return state

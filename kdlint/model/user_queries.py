@@ -58,10 +58,20 @@ def _matches_prefix(name: str, wanted: set) -> bool:
     return any(w.endswith("*") and name.startswith(w[:-1]) for w in wanted)
 
 
+def raises_itself(fm: FunctionUserMemory) -> bool:
+    """Whether the function raises exceptions on purpose (``ExRaiseStatus``, a file system's
+    ``XxxRaiseStatus``): it is written for a handler in its callers (file systems handle
+    exceptions at their dispatch entry points)."""
+    return any(c.name in ("ExRaiseStatus", "RtlRaiseStatus", "ExRaiseException")
+               or c.name.endswith("RaiseStatus") for c in fm.fn.calls)
+
+
 def raising_calls_outside_try(fm: FunctionUserMemory) -> list:
     """Probe / probe-and-lock calls that are not inside a guarded ``__try`` (here or at every
-    call site of the function)."""
+    call site of the function), in functions that do not raise exceptions themselves."""
     out = []
+    if raises_itself(fm):
+        return out
     for call in fm.fn.calls:
         if call.name in RAISING or call.name.startswith(PROBE_AND_PREFIXES):
             if not fm.in_try(call.cursor):
