@@ -859,21 +859,29 @@ class IrpModel:
                         and not (eb is block and self._before_in_block(wc, node, block)):
                     return
             if wc is not None:
+                start = self.cfg.block_of(wc)
+                if start is not None:
+                    steps.extend(self._branches(self.cfg.path(start)))
                 steps.append((wc, where_msg))
                 related.append((wc, where_msg))
-                start = self.cfg.block_of(wc)
         if block is not None:
             if ident is None and self._focus is not None:
                 ident, irp = self._focus
-            for e in self.path(block, start, ident, irp):
-                if e.kind in (EdgeKind.TRUE, EdgeKind.FALSE) and e.cond is not None:
-                    steps.append((e.cond, f"branch taken: condition is {e.kind.value}"))
-                elif e.kind == EdgeKind.CASE and e.label is not None:
-                    steps.append((e.label, "branch taken: this case"))
-                elif e.kind == EdgeKind.DEFAULT and e.label is not None:
-                    steps.append((e.label, "branch taken: default"))
+            steps.extend(self._branches(self.path(block, start, ident, irp)))
         steps.append((node, message))
         self.issues.append(Issue(kind, node, var, message, steps, related, extra or {}))
+
+    @staticmethod
+    def _branches(edges) -> list:
+        out = []
+        for e in edges:
+            if e.kind in (EdgeKind.TRUE, EdgeKind.FALSE) and e.cond is not None:
+                out.append((e.cond, f"branch taken: condition is {e.kind.value}"))
+            elif e.kind == EdgeKind.CASE and e.label is not None:
+                out.append((e.label, "branch taken: this case"))
+            elif e.kind == EdgeKind.DEFAULT and e.label is not None:
+                out.append((e.label, "branch taken: default"))
+        return out
 
     def _rank(self) -> dict:
         if not hasattr(self, "_ranks"):
