@@ -54,6 +54,9 @@ from kdlint.results import Step
 
 OWNED, COMPLETED, FORWARDED, RECLAIMED = "owned", "completed", "forwarded", "reclaimed"
 QUEUED, ESCAPED, FREED, NULL = "queued", "escaped", "freed", "null"
+#: A helper passed down its IRP parameter with whatever completion routine its caller had set:
+#: the caller decides (RECLAIMED when its routine may return SMPR, else FORWARDED).
+FWD_ENTRY = "forwarded-with-callers-routine"
 #: States in which the function must not touch the IRP any more.
 DEAD = frozenset((COMPLETED, FORWARDED, FREED))
 
@@ -270,7 +273,7 @@ class IrpAnalysis(Analysis):
             key = p.get_usr() or f"{p.spelling}@{p.location.line}"
             if kind == IRP_VAR:
                 binds[key] = ("p", i)
-                irps[("p", i)] = Irp()
+                irps[("p", i)] = Irp(cr="none" if is_dispatch(self.fn) else "entry")
             elif kind == SCALAR_VAR:
                 vals[key] = Val.unknown(("param", i))
         return make_state([Fact(binds, irps, vals)])
@@ -379,7 +382,7 @@ class IrpAnalysis(Analysis):
             g.vals["$retat"] = info.idx
             if info.rhs_irp is not None:
                 ident, irp = g.irp_of(info.rhs_irp)
-                if irp is not None and irp.own in (OWNED, RECLAIMED):
+                if irp is not None and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                     g.set_irp(ident, replace(irp, own=QUEUED, where=info.idx, qname="return"))
             return [g]
         return [f]
@@ -413,7 +416,7 @@ class IrpAnalysis(Analysis):
             return g
         if info.rhs_irp is not None:  # stored into a structure, a global, an untracked pointer
             ident, irp = g.irp_of(info.rhs_irp)
-            if irp is not None and irp.own in (OWNED, RECLAIMED):
+            if irp is not None and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                 g.set_irp(ident, replace(irp, own=QUEUED, where=info.idx, qname=""))
                 return g
         return f
@@ -482,7 +485,7 @@ class IrpAnalysis(Analysis):
         elif name in FORWARDERS:
             ident, irp = self._irp_arg(info, f, FORWARDERS[name])
             if irp is not None:
-                own = RECLAIMED if irp.cr == "smpr" else FORWARDED
+                own = RECLAIMED if irp.cr == "smpr" else FWD_ENTRY if irp.cr == "entry" else FORWARDED
                 upd(ident, replace(irp, own=own, where=idx, cr="none", stk="", qname=name))
         elif name == "IoMarkIrpPending":
             ident, irp = self._irp_arg(info, f, 0)
@@ -522,7 +525,7 @@ class IrpAnalysis(Analysis):
             for a in info.args:
                 if a.kind == "addr_in":
                     ident, irp = f.irp_of(a.key)
-                    if irp is not None and irp.own in (OWNED, RECLAIMED):
+                    if irp is not None and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                         upd(ident, replace(irp, own=QUEUED, where=idx, qname=name))
         elif name in TOUCHERS or name in NEUTRAL or name in ALLOCATORS:
             pass
@@ -556,7 +559,7 @@ class IrpAnalysis(Analysis):
         for a in info.args:
             if a.kind == "var" and a.var_kind == IRP_VAR:
                 ident, irp = f.irp_of(a.key)
-                if irp is not None and irp.own in (OWNED, RECLAIMED):
+                if irp is not None and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                     upd(ident, replace(irp, own=ESCAPED, where=info.idx, qname=info.call.name))
 
     def _subst(self, v: Optional[Val], info: NodeInfo, f: Fact) -> Optional[Val]:
@@ -604,15 +607,19 @@ class IrpAnalysis(Analysis):
                     ok = False
                     break
                 new = irp
-                if eff.own != OWNED and irp.own in (OWNED, RECLAIMED):
-                    new = replace(new, own=eff.own, where=info.idx, qname=info.call.name)
+                if eff.own != OWNED and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
+                    own = eff.own
+                    if own == FWD_ENTRY:
+                        own = RECLAIMED if irp.cr == "smpr" else own if irp.cr == "entry" \
+                            else FORWARDED
+                    new = replace(new, own=own, where=info.idx, qname=info.call.name)
                     if eff.own == COMPLETED:
                         new = replace(new, cst=self._subst(eff.cst, info, f))
                 if eff.pending and not new.pending:
                     new = replace(new, pending=True)
                 if eff.stk:
                     new = replace(new, stk=eff.stk)
-                if eff.cr != "none":
+                if eff.cr not in ("none", "entry"):
                     new = replace(new, cr=eff.cr)
                 if new != irp:
                     g.set_irp(ident, new)
@@ -843,9 +850,10 @@ class IrpModel:
     def add(self, kind: str, node: Cursor, var: str, message: str, where: int = -1,
             where_msg: str = "", block=None, extra=None, ident=None, irp: Optional[Irp] = None) -> None:
         key = (kind, node.hash if node is not None else 0, var)
+        if kind == "use-after" and where >= 0:
+            key = (kind, "event", where, var)  # one finding per completion: its first use
         if key in self._seen:
             return
-        self._seen.add(key)
         steps, related = [], []
         start = None
         if where >= 0:
@@ -869,6 +877,7 @@ class IrpModel:
                 ident, irp = self._focus
             steps.extend(self._branches(self.path(block, start, ident, irp)))
         steps.append((node, message))
+        self._seen.add(key)
         self.issues.append(Issue(kind, node, var, message, steps, related, extra or {}))
 
     @staticmethod
@@ -975,7 +984,7 @@ class IrpModel:
             elif irp.own in (FORWARDED, FREED):
                 self.add("use-after", node, v, f"{v} is completed after it was {_past(irp)}",
                          irp.where, self._event_text(irp, v), block, {"own": irp.own})
-            if irp.origin == "alloc" and irp.own in (OWNED, RECLAIMED):
+            if irp.origin == "alloc" and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                 self.add("alloc-completed", node, v, f"{v} was allocated by the driver "
                          f"and must be released with IoFreeIrp, not IoCompleteRequest",
                          irp.where, f"{v} allocated here", block)
@@ -988,7 +997,7 @@ class IrpModel:
             if irp.own in DEAD:
                 self.add("use-after", node, v, f"{v} is passed down after it was {_past(irp)}",
                          irp.where, self._event_text(irp, v), block, {"own": irp.own})
-            if irp.origin == "alloc" and irp.own in (OWNED, RECLAIMED) and irp.cr != "smpr":
+            if irp.origin == "alloc" and irp.own in (OWNED, RECLAIMED, FWD_ENTRY) and irp.cr != "smpr":
                 why = "no completion routine is set" if irp.cr == "none" else \
                     "its completion routine never returns STATUS_MORE_PROCESSING_REQUIRED"
                 self.add("alloc-no-smpr", node, v, f"{v} was allocated by the driver but {why}: "
@@ -1061,7 +1070,7 @@ class IrpModel:
 
     @property
     def is_dispatch(self) -> bool:
-        return Role.DISPATCH in self.fn.roles
+        return is_dispatch(self.fn)
 
     def dispatch_irp(self) -> Optional[int]:
         for i, p in enumerate(self.fn.params):
@@ -1161,6 +1170,17 @@ class IrpModel:
                      f"{irp.qname or 'IoCallDriver'} but the dispatch routine returns "
                      f"{ret.text() or 'a constant'} instead of the status it returned",
                      irp.where, self._event_text(irp, v), block)
+
+
+def is_dispatch(fn) -> bool:
+    """A dispatch routine: installed in ``MajorFunction[]``, or declared/annotated as one and
+    not called directly by another function of the file (then it is a helper that happens to
+    be declared with the dispatch type)."""
+    if Role.DISPATCH not in fn.roles:
+        return False
+    if any(e.major and e.how.startswith("assigned") for e in fn.evidence(Role.DISPATCH)):
+        return True
+    return not fn.callgraph.callers(fn.name)
 
 
 def _past(irp: Irp) -> str:
@@ -1307,7 +1327,7 @@ def completion_needs_pending_mark(fn) -> bool:
     found = False
     for setter, call in setters_of(fn):
         model = irp_model(setter)
-        if model is None or model.overflow or Role.DISPATCH not in setter.roles:
+        if model is None or model.overflow or not is_dispatch(setter):
             return False
         locs = model.cfg.locations(call.cursor)
         if not locs:
