@@ -1208,6 +1208,10 @@ class IrpSummaries(SummaryAnalysis):
         t0 = time.perf_counter()
         if self.decoder is None:
             self.decoder = Decoder(fn.callgraph.children)
+        if not self._handles_irps(fn):  # nothing to track: a trivial model, no solve
+            model = IrpModel(fn, IrpAnalysis(fn, table, self.decoder), None)
+            self.models[fn.name] = model
+            return Summary((Outcome((), (), None),))
         analysis = IrpAnalysis(fn, table, self.decoder)
         sol = solve(fn.cfg, analysis)
         model = IrpModel(fn, analysis, sol)
@@ -1217,6 +1221,16 @@ class IrpSummaries(SummaryAnalysis):
         model.seconds = time.perf_counter() - t0
         self.models[fn.name] = model
         return self.summarize(fn, model)
+
+    def _handles_irps(self, fn) -> bool:
+        """Whether ``fn`` has an IRP parameter or variable, or calls an IRP allocator."""
+        dec = self.decoder
+        if any(dec.var_kind(p) == IRP_VAR for p in fn.params):
+            return True
+        scan = fn.callgraph.scan(fn.name)
+        if any(dec.var_kind(v) == IRP_VAR for v in scan.variables):
+            return True
+        return any(c.name in ALLOCATORS for c in scan.calls)
 
     def summarize(self, fn, model: IrpModel) -> Summary:
         sol = model.solution
@@ -1285,7 +1299,7 @@ def irp_model(fn) -> Optional[IrpModel]:
 def issues_of(fn, *kinds: str) -> list[Issue]:
     """The issues of the given kinds in ``fn`` (none when its states overflowed)."""
     model = irp_model(fn)
-    if model is None or model.overflow:
+    if model is None or model.overflow or model.solution is None:
         return []
     return [i for i in model.issues if i.kind in kinds]
 
@@ -1327,7 +1341,7 @@ def completion_needs_pending_mark(fn) -> bool:
     found = False
     for setter, call in setters_of(fn):
         model = irp_model(setter)
-        if model is None or model.overflow or not is_dispatch(setter):
+        if model is None or model.solution is None or model.overflow or not is_dispatch(setter):
             return False
         locs = model.cfg.locations(call.cursor)
         if not locs:
