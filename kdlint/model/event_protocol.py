@@ -507,6 +507,21 @@ def wait_when_not_pending(fn, hs: Handshake) -> Optional[tuple]:
     return None
 
 
+def inits_reaching(fn, hs: Handshake) -> list:
+    """``(init op, edges)`` for each KeInitializeEvent on ``hs.ref`` that reaches the hand-off
+    with no other initialisation, KeClearEvent or KeResetEvent of the event in between: the
+    state the event is in when the IRP goes down."""
+    fe = events_of(fn)
+    resets = _op_nodes(fn, hs.ref, ("init", "clear", "reset"))
+    out = []
+    for op in fe.ops_on(hs.ref, "init"):
+        got = search(fn, op.cursor, lambda n: n in resets and n != op.cursor,
+                     target=hs.handoff.cursor)
+        if got is not None:
+            out.append((op, got))
+    return out
+
+
 def irp_uses(fn, irp: Optional[AccessPath]) -> list:
     """CFG nodes that complete, free or reuse the IRP ``irp`` or touch a field of it."""
     if irp is None:
