@@ -484,6 +484,51 @@ def _status_prune(fn, hs: Handshake, keep_pending: bool) -> Callable:
     return prune
 
 
+def settled_on(fn, edge) -> list:
+    """The events of ``fn``'s handshakes whose request is over on ``edge``: the branch where
+    IoCallDriver's status is not STATUS_PENDING, or is a failure."""
+    if edge.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or edge.cond is None:
+        return []
+    out = []
+    for hs in handshakes(fn):
+        if hs.send is not None and _status_prune(fn, hs, keep_pending=True)(edge):
+            out.append(hs.ref)
+    return out
+
+
+def reinit_while_handed(fn, op) -> Optional[tuple]:
+    """For a KeInitializeEvent ``op``: ``(hand-off call, edges, every)`` when its event may
+    still be handed off there — a path from a hand-off of the event (IoBuild* / completion /
+    thread / work-item / DPC context, see :data:`~kdlint.model.events.HANDOFFS`) to ``op`` on
+    which nothing waited on it and, for an IRP, IoCallDriver may have pended. ``every``: the
+    event is handed off on every path to ``op``."""
+    from kdlint.model.event_state import event_states
+    from kdlint.model.events import HANDOFFS, address_paths
+    fe = events_of(fn)
+    states = event_states(fn)
+    for ref in op.refs:
+        before = states.before(op.cursor, ref.path)
+        if not before or not any(handed for _, handed in before):
+            continue
+        every = all(handed for _, handed in before)
+        waits = _op_nodes(fn, ref, ("wait",))
+        for call in fn.calls:
+            index = HANDOFFS.get(call.name)
+            if index is None:
+                continue
+            paths = [fe.canonical(p)[0] for p in address_paths(call.arg(index))]
+            if not any(ref.path.startswith(p) for p in paths):
+                continue
+            hs = next((h for h in handshakes(fn) if h.handoff.cursor == call.cursor
+                       and h.send is not None), None)
+            prune = _status_prune(fn, hs, keep_pending=True) if hs is not None else \
+                (lambda e: e.kind == EdgeKind.EXCEPTION)
+            got = search(fn, call.cursor, lambda n: n in waits, target=op.cursor, prune=prune)
+            if got is not None and not infeasible(fn, got):
+                return call, got, every
+    return None
+
+
 def _status_reassigned(fn, hs: Handshake) -> set:
     if hs.status is None:
         return set()

@@ -659,6 +659,34 @@ class FileEvents:
         return {op.event_type for _, op in f.ops if op.kind == "init"}
 
 
+    def waited_by_thread(self, fn, ref: EventRef) -> Optional[tuple]:
+        """For ``ref`` (a field or global) initialised in dispatch routine ``fn``: ``(wait op,
+        its function, setup init op)`` when a system thread or work item of the file waits on
+        the same object and DriverEntry or AddDevice already initialises it — the event is
+        long-lived and may have a waiter whenever a request arrives. None when ``fn`` is not
+        a dispatch routine, is also a setup routine, or itself starts a thread or work item
+        (the waiter may only exist after this initialisation)."""
+        from kdlint.model.driver import Role
+        setup = {Role.DRIVER_ENTRY, Role.ADD_DEVICE}
+        waiters = {Role.THREAD_START, Role.WORK_ITEM}
+        roles = fn.roles
+        if Role.DISPATCH not in roles or roles & setup or ref.key is None:
+            return None
+        if any(c.name in ("PsCreateSystemThread", "IoCreateSystemThread", "IoQueueWorkItem",
+                          "IoQueueWorkItemEx", "ExQueueWorkItem") for c in fn.calls):
+            return None
+        f = self.facts(ref.key)
+        if f is None:
+            return None
+        init = next((op for name, op in f.ops if op.kind == "init" and name != fn.name
+                     and self.cg.facts(name).roles & setup), None)
+        wait = next(((op, name) for name, op in f.ops if op.kind == "wait" and name != fn.name
+                     and self.cg.facts(name).roles & waiters), None)
+        if init is None or wait is None:
+            return None
+        return wait[0], wait[1], init
+
+
 def _member_or_decl(expr: Optional[Cursor]) -> Optional[Cursor]:
     e = strip_casts(expr, children)
     if e is not None and e.kind == K.UNARY_OPERATOR and unary_op(e) == UO_ADDROF:
