@@ -164,7 +164,8 @@ class Handshake:
     status: Optional[AccessPath]   # where IoCallDriver's result goes
     iosb: Optional[EventRef] = None  # IoBuild*: the IO_STATUS_BLOCK
     routine: Optional[str] = None  # completion: the routine's name
-    irp: Optional[AccessPath] = None  # completion: the IRP the routine is set on
+    irp: Optional[AccessPath] = None  # the IRP (completion: the one the routine is set on;
+    #                                   IoBuild: the variable the new IRP is assigned to)
 
 
 def _assigned_to(fn, call: Cursor) -> Optional[AccessPath]:
@@ -200,7 +201,7 @@ def handshakes(fn) -> list:
                              and path_of(s.arg(1)) == irp), None)
             out.append(Handshake("IoBuild", call, ref, send,
                                  _assigned_to(fn, send.cursor) if send else None,
-                                 iosb=fe.ref(call.arg(io_i))))
+                                 iosb=fe.ref(call.arg(io_i)), irp=irp))
         elif call.name in ("IoSetCompletionRoutine", "IoSetCompletionRoutineEx"):
             ctx_i, routine_i = (2, 1) if call.name == "IoSetCompletionRoutine" else (3, 2)
             routine = strip_casts(call.arg(routine_i), children)
@@ -471,6 +472,10 @@ def _status_prune(fn, hs: Handshake, keep_pending: bool) -> Callable:
             return True
         if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
             return False
+        if keep_pending and hs.how == "IoBuild" and hs.irp is not None:
+            t = _flag_test(e.cond)
+            if t is not None and t[0] == hs.irp and (e.kind == EdgeKind.TRUE) != t[1]:
+                return True  # IoBuild* returned NULL: no request, nothing handed off
         if keep_pending:
             ok = edge_success(e)
             if ok is not None and not ok[1] and (ok[0] == hs.send.cursor or (
