@@ -5,9 +5,11 @@ from typing import Optional
 
 from clang.cindex import Cursor
 
-from kdlint.cursors import Call, constant_value, enum_of_constant, is_literal, referenced_decl, \
+from kdlint.cursors import Call, constant_value, strip_casts, enum_of_constant, is_literal, referenced_decl, \
     source_text, type_name, unwrap
-from kdlint.results import Fix
+from kdlint.flow.cfg import children
+from kdlint.model.events import events_of
+from kdlint.results import Fix, Step
 from kdlint.rule import Rule, Severity
 
 EVENT_TYPE_ENUMS = ("enum _EVENT_TYPE", "EVENT_TYPE")
@@ -60,9 +62,14 @@ class EventInitBadArguments(Rule):
     KeInitializeEvent(&event, NotificationEvent, FALSE);
     ```
 
+    A `Type` or `State` passed through a local variable is judged by the value the variable
+    always holds (every assignment of it in the function stores the same constant, and its
+    address is never taken): `ULONG kind = TRUE; KeInitializeEvent(&e, kind, FALSE);` is
+    flagged like `KeInitializeEvent(&e, TRUE, FALSE)`.
+
     ## Limitations
-    A `Type` or `State` held in a plain `int` or `ULONG` variable is not flagged: its value is not
-    known at the call.
+    A variable assigned different values, a parameter, or a field is not judged: its value is
+    not known at the call.
 
     ## References
     - KeInitializeEvent function (wdm.h), WDK documentation
@@ -109,6 +116,47 @@ class EventInitBadArguments(Rule):
             ctx.report(self, state_arg,
                        f"KeInitializeEvent State '{state_text}'{shown} is not a BOOLEAN; State "
                        f"must be TRUE or FALSE")
+
+    def check_function(self, fn, ctx) -> None:
+        """The arguments that are local variables whose value the event model knows."""
+        fe = events_of(fn)
+        for call in fn.calls_to("KeInitializeEvent"):
+            type_arg, state_arg = call.arg(1), call.arg(2)
+            if type_arg is None or state_arg is None:
+                continue
+            t_src = fe.known_value(type_arg) if not _is_boolean(type_arg) \
+                and not _is_event_type(type_arg) else None
+            s_src = fe.known_value(state_arg) if not _is_event_type(state_arg) \
+                and constant_value(unwrap(state_arg)) is None else None
+            t_bad = t_src is not None and not _is_event_type(t_src)
+            s_evt = s_src is not None and _is_event_type(s_src)
+            type_text, state_text = source_text(type_arg), source_text(state_arg)
+            held = {a: f"'{source_text(a)}' (which holds {source_text(v)})"
+                    for a, v in ((type_arg, t_src), (state_arg, s_src)) if v is not None}
+            flow = [Step(ctx.span(v), f"'{source_text(a)}' is set to {source_text(v)}")
+                    for a, v in ((type_arg, t_src), (state_arg, s_src)) if v is not None]
+            if t_bad and s_evt:
+                ctx.report(self, call.cursor,
+                           f"KeInitializeEvent arguments are swapped: Type is {held[type_arg]} and "
+                           f"State is {held[state_arg]}", related=flow)
+                continue
+            if t_bad:
+                value = constant_value(strip_casts(t_src, children))
+                meaning = f"it is taken as {EVENT_TYPES[value]}" if value in EVENT_TYPES \
+                    else f"{value} is not an EVENT_TYPE value"
+                ctx.report(self, type_arg,
+                           f"KeInitializeEvent Type {held[type_arg]} is not NotificationEvent or "
+                           f"SynchronizationEvent ({meaning})", related=flow)
+            if s_evt:
+                ctx.report(self, state_arg,
+                           f"KeInitializeEvent State {held[state_arg]} is an EVENT_TYPE; State is "
+                           f"the initial BOOLEAN state (TRUE or FALSE)", related=flow)
+            elif s_src is not None:
+                value = constant_value(strip_casts(s_src, children))
+                if value not in (0, 1):
+                    ctx.report(self, state_arg,
+                               f"KeInitializeEvent State {held[state_arg]} is not a BOOLEAN; "
+                               f"State must be TRUE or FALSE", related=flow)
 
     @staticmethod
     def _swap_fix(ctx, type_arg, state_arg, type_text, state_text) -> list[Fix]:

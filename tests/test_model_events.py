@@ -159,3 +159,47 @@ def test_fix_swapped_wait_arguments(tmp_path):
     out = _fix_applied(tmp_path, "KD103", "VOID F(PKEVENT e) { "
                        "KeWaitForSingleObject(e, KernelMode, Executive, FALSE, NULL); }\n")
     assert "KeWaitForSingleObject(e, Executive, KernelMode, FALSE, NULL);" in out
+
+
+def test_fix_forward_wait_event_not_signaled(tmp_path):
+    out = _fix_applied(tmp_path, "KD114", "NTSTATUS F(PDEVICE_OBJECT T) { KEVENT e; "
+                       "IO_STATUS_BLOCK io; PIRP irp; NTSTATUS s;\n"
+                       "KeInitializeEvent(&e, NotificationEvent, TRUE);\n"
+                       "irp = IoBuildSynchronousFsdRequest(IRP_MJ_FLUSH_BUFFERS, T, NULL, 0, NULL, &e, &io);\n"
+                       "s = IoCallDriver(T, irp);\n"
+                       "if (s == STATUS_PENDING) KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);\n"
+                       "return s; }\n")
+    assert "KeInitializeEvent(&e, NotificationEvent, FALSE);" in out
+
+
+def test_completion_sides(tmp_path):
+    _, cg = _parse(tmp_path, r"""
+NTSTATUS OnlyPending(PDEVICE_OBJECT D, PIRP Irp, PVOID Context)
+{ if (Irp->PendingReturned) KeSetEvent((PKEVENT)Context, IO_NO_INCREMENT, FALSE);
+  return STATUS_MORE_PROCESSING_REQUIRED; }
+NTSTATUS Always(PDEVICE_OBJECT D, PIRP Irp, PVOID Context)
+{ KeSetEvent((PKEVENT)Context, IO_NO_INCREMENT, FALSE); return STATUS_SUCCESS; }
+NTSTATUS A(PDEVICE_OBJECT L, PIRP Irp)
+{ KEVENT e; NTSTATUS s; KeInitializeEvent(&e, NotificationEvent, FALSE);
+  IoSetCompletionRoutine(Irp, OnlyPending, &e, TRUE, TRUE, TRUE);
+  s = IoCallDriver(L, Irp);
+  KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);
+  IoCompleteRequest(Irp, IO_NO_INCREMENT); return s; }
+NTSTATUS B(PDEVICE_OBJECT L, PIRP Irp)
+{ KEVENT e; NTSTATUS s; KeInitializeEvent(&e, NotificationEvent, FALSE);
+  IoSetCompletionRoutine(Irp, Always, &e, TRUE, TRUE, TRUE);
+  s = IoCallDriver(L, Irp);
+  IoCompleteRequest(Irp, IO_NO_INCREMENT); return s; }
+""")
+    from kdlint.model.event_protocol import completion_side, irp_use_while_pending, \
+        wait_when_not_pending
+    (a,) = handshakes(cg.facts("A"))
+    cs = completion_side(cg.facts("A"), a)
+    assert (cs.always, cs.when_pending, cs.bad_returns) == (False, True, [])
+    assert wait_when_not_pending(cg.facts("A"), a) is not None
+    assert irp_use_while_pending(cg.facts("A"), a) is None
+    (b,) = handshakes(cg.facts("B"))  # no wait: found from what Always signals
+    assert b.ref.text == "e"
+    cs = completion_side(cg.facts("B"), b)
+    assert cs.always and len(cs.bad_returns) == 1
+    assert irp_use_while_pending(cg.facts("B"), b) is not None

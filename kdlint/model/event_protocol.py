@@ -164,6 +164,8 @@ class Handshake:
     status: Optional[AccessPath]   # where IoCallDriver's result goes
     iosb: Optional[EventRef] = None  # IoBuild*: the IO_STATUS_BLOCK
     routine: Optional[str] = None  # completion: the routine's name
+    irp: Optional[AccessPath] = None  # the IRP (completion: the one the routine is set on;
+    #                                   IoBuild: the variable the new IRP is assigned to)
 
 
 def _assigned_to(fn, call: Cursor) -> Optional[AccessPath]:
@@ -199,7 +201,7 @@ def handshakes(fn) -> list:
                              and path_of(s.arg(1)) == irp), None)
             out.append(Handshake("IoBuild", call, ref, send,
                                  _assigned_to(fn, send.cursor) if send else None,
-                                 iosb=fe.ref(call.arg(io_i))))
+                                 iosb=fe.ref(call.arg(io_i)), irp=irp))
         elif call.name in ("IoSetCompletionRoutine", "IoSetCompletionRoutineEx"):
             ctx_i, routine_i = (2, 1) if call.name == "IoSetCompletionRoutine" else (3, 2)
             routine = strip_casts(call.arg(routine_i), children)
@@ -207,6 +209,8 @@ def handshakes(fn) -> list:
             ctx_ref = fe.ref(call.arg(ctx_i))
             if ctx_ref is None:
                 continue
+            irp = path_of(call.arg(0))
+            matched = False
             # the event is the context, or an event inside it that this function waits on
             for op in fe.ops:
                 if op.kind != "wait" or not _later(op.call, call):
@@ -218,13 +222,35 @@ def handshakes(fn) -> list:
                                     None)
                         out.append(Handshake("completion", call, r, send,
                                              _assigned_to(fn, send.cursor) if send else None,
-                                             routine=name))
+                                             routine=name, irp=irp))
+                        matched = True
                         break
                 else:
                     continue
                 break
+            if not matched and name in fn.callgraph.functions:
+                # no wait here: the event the routine signals in its context, if it does
+                for steps in _routine_signals(fn, name):
+                    path = AccessPath(ctx_ref.path.root, ctx_ref.path.name,
+                                      ctx_ref.path.steps + steps)
+                    ref = EventRef(path, ctx_ref.storage, None if steps else ctx_ref.key,
+                                   None if steps else ctx_ref.family, ctx_ref.decl,
+                                   ctx_ref.origin, path.text)
+                    send = next((s for s in sends if _later(s, call)), None)
+                    out.append(Handshake("completion", call, ref, send,
+                                         _assigned_to(fn, send.cursor) if send else None,
+                                         routine=name, irp=irp))
+                    break
     fe._handshakes = out
     return out
+
+
+def _routine_signals(fn, routine: str) -> list:
+    """Steps, from the pointee of a completion routine's Context, of the objects it signals
+    (``()`` for the Context itself), from its :class:`EventEffects` summary."""
+    summary = fn.callgraph.summaries(EventEffects()).of(routine) or {}
+    return [tuple(steps[1:]) for (i, steps), kinds in summary.items()
+            if i == 2 and "set" in kinds and steps[:1] == ("*",)]
 
 
 def _later(a: Call, b: Call) -> bool:
@@ -260,31 +286,11 @@ def pending_exit_without_wait(fn, hs: Handshake, to_iosb_read: bool = False) -> 
     if hs.send is None:
         return None
     waits = _op_nodes(fn, hs.ref, ("wait",))
-    status = hs.status
-    if status is not None:
-        # the status re-assigned (a second request) ends what we can say about this one
-        scan = fn.callgraph.scan(fn.name)
-        reassigned = {a for a, lhs, rhs in scan.assignments if path_of(lhs) == status
-                      and strip_casts(rhs, children) != hs.send.cursor}
-    else:
-        reassigned = set()
     helpers = {c.cursor for c in fn.calls if c.name in fn.callgraph.functions}
-
-    def prune(e):
-        if e.kind == EdgeKind.EXCEPTION:
-            return True  # an exception after the call is another story than a pending IRP
-        if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
-            return False
-        ok = edge_success(e)
-        if ok is not None and not ok[1] and (ok[0] == hs.send.cursor or (
-                status is not None and path_of(ok[0]) == status)):
-            return True  # a failure status: not STATUS_PENDING (a success code)
-        t = _pending_test(e.cond, status, hs.send.cursor)
-        if t is None:
-            return False
-        return (e.kind == EdgeKind.TRUE) != t  # the branch where it is not pending
-
-    stop = waits | reassigned | helpers
+    prune = _status_prune(fn, hs, keep_pending=True)
+    # a use of the IRP before the wait is the finding of irp_use_while_pending, not this one
+    uses = set(irp_uses(fn, hs.irp)) - {hs.send.cursor} if hs.how == "completion" else set()
+    stop = waits | _status_reassigned(fn, hs) | helpers | uses
     target = None
     if to_iosb_read:
         if hs.iosb is None:
@@ -339,7 +345,9 @@ def signals_on_every_path(fn) -> bool:
     return search_from_entry(fn, lambda n: n in sets) is None
 
 
-def search_from_entry(fn, is_stop) -> Optional[list]:
+def search_from_entry(fn, is_stop, prune: Optional[Callable] = None) -> Optional[list]:
+    """Edges of a path from the entry to the exit on which no node satisfies ``is_stop``
+    (``prune(edge)`` True drops an edge); None when there is none."""
     cfg = fn.cfg
     queue = [cfg.entry]
     seen = {cfg.entry.id}
@@ -350,7 +358,8 @@ def search_from_entry(fn, is_stop) -> Optional[list]:
         if block is cfg.exit:
             return _trace(came, block, cfg.entry)
         for e in block.succs:
-            if e.kind == EdgeKind.NORETURN or e.dst.id in seen:
+            if e.kind == EdgeKind.NORETURN or e.dst.id in seen or (
+                    prune is not None and prune(e)):
                 continue
             seen.add(e.dst.id)
             came[e.dst.id] = e
@@ -373,6 +382,260 @@ def returns_after_signal(fn) -> list:
             if search(fn, call.cursor, lambda x: False, target=n) is not None:
                 out.append((call, n))
     return out
+
+
+# -- the forward-and-wait handshake, both sides ------------------------------------------------
+def _pending_returned_test(cond: Cursor) -> Optional[bool]:
+    """For ``Irp->PendingReturned`` (also ``== TRUE`` / ``!= FALSE`` ...; ``!`` is folded by the
+    CFG): True when the condition being true means the IRP pended; None for other conditions."""
+    c = strip_casts(cond, children)
+    if c is None:
+        return None
+    if c.kind == K.MEMBER_REF_EXPR and c.spelling == "PendingReturned":
+        return True
+    if c.kind == K.BINARY_OPERATOR and binary_op(c) in (BO_EQ, BO_NE):
+        kids = children(c)
+        if len(kids) == 2:
+            for a, b in (kids, kids[::-1]):
+                a_s = strip_casts(a, children)
+                v = constant_value(strip_casts(b, children))
+                if a_s is not None and a_s.kind == K.MEMBER_REF_EXPR \
+                        and a_s.spelling == "PendingReturned" and v is not None:
+                    return (v != 0) == (binary_op(c) == BO_EQ)
+    return None
+
+
+@dataclass
+class CompletionSide:
+    """What the completion routine of a forward-and-wait handshake does.
+
+    - ``sets``: its KeSetEvent calls;
+    - ``always``: every path through it signals (a KeSetEvent, or a call to a helper of the
+      file that may, on it);
+    - ``when_pending``: every path on which ``Irp->PendingReturned`` may be TRUE signals (the
+      WDK pattern ``if (Irp->PendingReturned) KeSetEvent(...)``);
+    - ``unsignaled``: when not ``always``, the edges of a path that does not signal;
+    - ``bad_returns``: ``(KeSetEvent call, return statement)`` pairs where the routine returns
+      a constant other than STATUS_MORE_PROCESSING_REQUIRED after signaling;
+    - ``marks_pending``: its IoMarkIrpPending calls.
+    """
+
+    routine: object
+    sets: list
+    always: bool
+    when_pending: bool
+    unsignaled: Optional[list]
+    bad_returns: list
+    marks_pending: list
+
+
+def completion_side(fn, hs: Handshake) -> Optional[CompletionSide]:
+    """The completion routine's side of ``hs`` (a ``completion`` handshake), when the routine
+    is defined in the file and signals with KeSetEvent itself; None otherwise."""
+    if hs.how != "completion" or hs.routine is None or hs.routine not in fn.callgraph.functions:
+        return None
+    cache = getattr(fn.callgraph, "_kdlint_completion_sides", None)
+    if cache is None:
+        cache = fn.callgraph._kdlint_completion_sides = {}
+    if hs.routine in cache:
+        return cache[hs.routine]
+    rf = fn.callgraph.facts(hs.routine)
+    sets = rf.calls_to("KeSetEvent")
+    got = None
+    if sets:
+        stops = {c.cursor for c in sets} | {c.cursor for c in rf.calls
+                                            if c.name in rf.callgraph.functions}
+        unsignaled = search_from_entry(rf, lambda n: n in stops)
+
+        def not_pended(e):
+            if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
+                return False
+            t = _pending_returned_test(e.cond)
+            return t is not None and (e.kind == EdgeKind.TRUE) != t
+
+        when_pending = search_from_entry(rf, lambda n: n in stops, prune=not_pended) is None
+        got = CompletionSide(rf, sets, unsignaled is None, when_pending, unsignaled,
+                             returns_after_signal(rf), rf.calls_to("IoMarkIrpPending"))
+    cache[hs.routine] = got
+    return got
+
+
+def _status_prune(fn, hs: Handshake, keep_pending: bool) -> Callable:
+    """Edge filter after ``hs.send``: drops exception edges, and the branches of
+    ``status ==/!= STATUS_PENDING`` tests where the status is not pending (``keep_pending``)
+    or is pending (not ``keep_pending``); with ``keep_pending`` also failure branches of
+    NT_SUCCESS tests (STATUS_PENDING is a success code)."""
+    status = hs.status
+
+    def prune(e):
+        if e.kind == EdgeKind.EXCEPTION:
+            return True
+        if e.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or e.cond is None:
+            return False
+        if keep_pending and hs.how == "IoBuild" and hs.irp is not None:
+            t = _flag_test(e.cond)
+            if t is not None and t[0] == hs.irp and (e.kind == EdgeKind.TRUE) != t[1]:
+                return True  # IoBuild* returned NULL: no request, nothing handed off
+        if keep_pending:
+            ok = edge_success(e)
+            if ok is not None and not ok[1] and (ok[0] == hs.send.cursor or (
+                    status is not None and path_of(ok[0]) == status)):
+                return True
+        t = _pending_test(e.cond, status, hs.send.cursor)
+        if t is None:
+            return False
+        return ((e.kind == EdgeKind.TRUE) == t) != keep_pending
+
+    return prune
+
+
+def settled_on(fn, edge) -> list:
+    """The events of ``fn``'s handshakes whose request is over on ``edge``: the branch where
+    IoCallDriver's status is not STATUS_PENDING, or is a failure."""
+    if edge.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or edge.cond is None:
+        return []
+    out = []
+    for hs in handshakes(fn):
+        if hs.send is not None and _status_prune(fn, hs, keep_pending=True)(edge):
+            out.append(hs.ref)
+    return out
+
+
+def reinit_while_handed(fn, op) -> Optional[tuple]:
+    """For a KeInitializeEvent ``op``: ``(hand-off call, edges, every)`` when its event may
+    still be handed off there — a path from a hand-off of the event (IoBuild* / completion /
+    thread / work-item / DPC context, see :data:`~kdlint.model.events.HANDOFFS`) to ``op`` on
+    which nothing waited on it and, for an IRP, IoCallDriver may have pended. ``every``: the
+    event is handed off on every path to ``op``."""
+    from kdlint.model.event_state import event_states
+    from kdlint.model.events import HANDOFFS, address_paths
+    fe = events_of(fn)
+    states = event_states(fn)
+    for ref in op.refs:
+        before = states.before(op.cursor, ref.path)
+        if not before or not any(handed for _, handed in before):
+            continue
+        every = all(handed for _, handed in before)
+        waits = _op_nodes(fn, ref, ("wait",))
+        for call in fn.calls:
+            index = HANDOFFS.get(call.name)
+            if index is None:
+                continue
+            paths = [fe.canonical(p)[0] for p in address_paths(call.arg(index))]
+            if not any(ref.path.startswith(p) for p in paths):
+                continue
+            hs = next((h for h in handshakes(fn) if h.handoff.cursor == call.cursor
+                       and h.send is not None), None)
+            prune = _status_prune(fn, hs, keep_pending=True) if hs is not None else \
+                (lambda e: e.kind == EdgeKind.EXCEPTION)
+            got = search(fn, call.cursor, lambda n: n in waits, target=op.cursor, prune=prune)
+            if got is not None and not infeasible(fn, got):
+                return call, got, every
+    return None
+
+
+def _status_reassigned(fn, hs: Handshake) -> set:
+    if hs.status is None:
+        return set()
+    scan = fn.callgraph.scan(fn.name)
+    return {a for a, lhs, rhs in scan.assignments if path_of(lhs) == hs.status
+            and strip_casts(rhs, children) != hs.send.cursor}
+
+
+def wait_when_not_pending(fn, hs: Handshake) -> Optional[tuple]:
+    """``(wait call, edges)``: a wait on ``hs.ref`` reached from ``hs.send`` on a path where
+    IoCallDriver may have returned something other than STATUS_PENDING (no test excluded it);
+    None when every wait is under a pending test."""
+    if hs.send is None:
+        return None
+    prune = _status_prune(fn, hs, keep_pending=False)
+    stop = _status_reassigned(fn, hs)
+    for op in events_of(fn).ops_on(hs.ref, "wait"):
+        got = search(fn, hs.send.cursor, lambda n: n in stop, target=op.cursor, prune=prune)
+        if got is not None and not infeasible(fn, got):
+            return op, got
+    return None
+
+
+def inits_reaching(fn, hs: Handshake) -> list:
+    """``(init op, edges)`` for each KeInitializeEvent on ``hs.ref`` that reaches the hand-off
+    with no other initialisation, KeClearEvent or KeResetEvent of the event in between: the
+    state the event is in when the IRP goes down."""
+    fe = events_of(fn)
+    resets = _op_nodes(fn, hs.ref, ("init", "clear", "reset"))
+    out = []
+    for op in fe.ops_on(hs.ref, "init"):
+        got = search(fn, op.cursor, lambda n: n in resets and n != op.cursor,
+                     target=hs.handoff.cursor)
+        if got is not None:
+            out.append((op, got))
+    return out
+
+
+def irp_uses(fn, irp: Optional[AccessPath]) -> list:
+    """CFG nodes that complete, free or reuse the IRP ``irp`` or touch a field of it."""
+    if irp is None:
+        return []
+    out = []
+    for _, _, n in fn.cfg.nodes():
+        if _touches_irp(fn, n, irp):
+            out.append(n)
+    return out
+
+
+IRP_ENDS = frozenset({"IoCompleteRequest", "IoFreeIrp", "IoReuseIrp"})
+
+
+def _touches_irp(fn, node: Cursor, irp: AccessPath) -> bool:
+    stack = [node]
+    while stack:
+        c = stack.pop()
+        if c.kind == K.CALL_EXPR:
+            call = fn.call_of(c)
+            if call is not None and call.name in IRP_ENDS and path_of(call.arg(0)) == irp:
+                return True
+            if c is not node:
+                continue
+        if c.kind == K.MEMBER_REF_EXPR:
+            p = path_of(c)
+            if p is not None and p.root == irp.root and \
+                    p.steps[:len(irp.steps) + 1] == irp.steps + ("*",):
+                return True
+        stack.extend(children(c))
+    return False
+
+
+def irp_use_while_pending(fn, hs: Handshake) -> Optional[tuple]:
+    """``(use node, edges)``: after ``hs.send``, a node that completes or touches the IRP on a
+    path where IoCallDriver may have returned STATUS_PENDING and nothing waited on the event
+    — the completion routine may be running, or the IRP already gone."""
+    if hs.send is None or hs.irp is None:
+        return None
+    uses = irp_uses(fn, hs.irp)
+    if not uses:
+        return None
+    waits = _op_nodes(fn, hs.ref, ("wait",))
+    helpers = {c.cursor for c in fn.calls if c.name in fn.callgraph.functions}
+    stop = waits | helpers | _status_reassigned(fn, hs)
+    prune = _status_prune(fn, hs, keep_pending=True)
+    for u in uses:
+        if u == hs.send.cursor:
+            continue
+        got = search(fn, hs.send.cursor, lambda n: n in stop, target=u, prune=prune)
+        if got is not None and not infeasible(fn, got):
+            return u, got
+    return None
+
+
+def irp_used_after(fn, hs: Handshake, wait: Cursor) -> Optional[tuple]:
+    """``(use node, edges)``: a node after ``wait`` that completes or touches the IRP."""
+    if hs.irp is None:
+        return None
+    for u in irp_uses(fn, hs.irp):
+        got = search(fn, wait, lambda n: False, target=u)
+        if got is not None:
+            return u, got
+    return None
 
 
 # -- feasibility of a witness path -----------------------------------------------------------

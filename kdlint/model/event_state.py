@@ -121,6 +121,17 @@ class EventStates(Analysis):
     def _waited(self, state, path):
         return self._map(state, path, lambda s: (s[0], False))
 
+    def edge(self, edge, state):
+        """On the branch where IoCallDriver did not return STATUS_PENDING (a ``== / !=
+        STATUS_PENDING`` test, or a failure test of its status) the request is over: its
+        events are no longer handed off."""
+        if state is None or edge.cond is None:
+            return state
+        from kdlint.model.event_protocol import settled_on
+        for ref in settled_on(self.fn, edge):
+            state = self._waited(state, ref.path)
+        return state
+
     # -- transfer -------------------------------------------------------------------------
     def transfer(self, node: Cursor, state):
         if state is None:

@@ -285,6 +285,10 @@ def _address_paths(expr: Optional[Cursor]) -> list:
     return []
 
 
+#: Unary operators that change their operand or let it be changed: ++, --, & (address).
+_CHANGING_UNARY = frozenset({1, 2, 3, 4, UO_ADDROF})
+
+
 class FunctionEvents:
     """The event objects and operations of one function."""
 
@@ -295,6 +299,7 @@ class FunctionEvents:
         self._ops: Optional[list] = None
         self._array_values: Optional[dict] = None
         self._escaped_pointers: set = set()
+        self._known: Optional[dict] = None
 
     # -- pointer origins -----------------------------------------------------------------
     def _scan(self) -> None:
@@ -456,6 +461,54 @@ class FunctionEvents:
             if steps[i] == "DeviceExtension" and steps[i + 1] == "*":
                 return Storage.DEVICE_EXTENSION
         return Storage.UNKNOWN
+
+    # -- values of plain locals --------------------------------------------------------
+    def known_value(self, expr: Optional[Cursor]) -> Optional[Cursor]:
+        """For ``expr`` reading a local variable: the expression the variable always holds —
+        every initialiser and ``=`` assignment of it in the function has the same constant
+        value, and its address is never taken, nor is it incremented or compound-assigned.
+        The first such expression is returned (``TRUE``, ``SynchronizationEvent``, ``2``),
+        so callers can tell what was written; None when unknown."""
+        e = strip_casts(expr, children)
+        if e is None or e.kind != K.DECL_REF_EXPR:
+            return None
+        decl = e.referenced
+        if decl is None or root_kind(decl) != RootKind.LOCAL:
+            return None
+        if self._known is None:
+            self._known = self._scan_known()
+        return self._known.get(decl.get_usr())
+
+    def _scan_known(self) -> dict:
+        scan = self.fn.callgraph.scan(self.fn.name)
+        values: dict = {}
+        for decl, init in scan.inits:
+            values.setdefault(decl.get_usr(), []).append(init)
+        for _, lhs, rhs in scan.assignments:
+            lhs_s = strip_casts(lhs, children)
+            if lhs_s is not None and lhs_s.kind == K.DECL_REF_EXPR and lhs_s.referenced is not None:
+                values.setdefault(lhs_s.referenced.get_usr(), []).append(rhs)
+        spoiled = set()
+        tree = self.fn.callgraph.tree(self.fn.name)
+        for node in tree.walk():
+            target = None
+            if node.kind == K.COMPOUND_ASSIGNMENT_OPERATOR:
+                kids = tree.children(node)
+                target = kids[0] if kids else None
+            elif node.kind == K.UNARY_OPERATOR and unary_op(node) in _CHANGING_UNARY:
+                kids = tree.children(node)
+                target = kids[0] if kids else None
+            t = strip_casts(target, children)
+            if t is not None and t.kind == K.DECL_REF_EXPR and t.referenced is not None:
+                spoiled.add(t.referenced.get_usr())
+        out = {}
+        for usr, vals in values.items():
+            if usr in spoiled:
+                continue
+            consts = {constant_value(strip_casts(v, children)) for v in vals}
+            if len(consts) == 1 and None not in consts:
+                out[usr] = vals[0]
+        return out
 
     # -- operations ----------------------------------------------------------------------
     def array_elements(self, expr: Optional[Cursor]) -> Optional[list]:
@@ -657,6 +710,34 @@ class FileEvents:
         if f is None:
             return set()
         return {op.event_type for _, op in f.ops if op.kind == "init"}
+
+
+    def waited_by_thread(self, fn, ref: EventRef) -> Optional[tuple]:
+        """For ``ref`` (a field or global) initialised in dispatch routine ``fn``: ``(wait op,
+        its function, setup init op)`` when a system thread or work item of the file waits on
+        the same object and DriverEntry or AddDevice already initialises it — the event is
+        long-lived and may have a waiter whenever a request arrives. None when ``fn`` is not
+        a dispatch routine, is also a setup routine, or itself starts a thread or work item
+        (the waiter may only exist after this initialisation)."""
+        from kdlint.model.driver import Role
+        setup = {Role.DRIVER_ENTRY, Role.ADD_DEVICE}
+        waiters = {Role.THREAD_START, Role.WORK_ITEM}
+        roles = fn.roles
+        if Role.DISPATCH not in roles or roles & setup or ref.key is None:
+            return None
+        if any(c.name in ("PsCreateSystemThread", "IoCreateSystemThread", "IoQueueWorkItem",
+                          "IoQueueWorkItemEx", "ExQueueWorkItem") for c in fn.calls):
+            return None
+        f = self.facts(ref.key)
+        if f is None:
+            return None
+        init = next((op for name, op in f.ops if op.kind == "init" and name != fn.name
+                     and self.cg.facts(name).roles & setup), None)
+        wait = next(((op, name) for name, op in f.ops if op.kind == "wait" and name != fn.name
+                     and self.cg.facts(name).roles & waiters), None)
+        if init is None or wait is None:
+            return None
+        return wait[0], wait[1], init
 
 
 def _member_or_decl(expr: Optional[Cursor]) -> Optional[Cursor]:
