@@ -131,12 +131,6 @@ class Source:
                       self.origin + ((cursor, message),), changes.get("derived", self.derived))
 
 
-def _describe(src: Source) -> str:
-    return {"type3": "Type3InputBuffer", "userbuffer": "Irp->UserBuffer",
-            "nested": "a pointer read from a user-controlled buffer",
-            "param": "a user pointer passed by the caller"}.get(src.kind, src.kind)
-
-
 @dataclass(frozen=True)
 class Length:
     """A probed length or a copy size: a constant, the IOCTL's input/output length, or other."""
@@ -289,11 +283,6 @@ def is_null(expr: Optional[Cursor]) -> bool:
         return True
     inner = _strip(expr)
     return inner is not None and inner is not expr and constant_value(inner) == 0
-
-
-def is_ioctl_code_expr(expr: Optional[Cursor]) -> bool:
-    expr = _strip(expr)
-    return expr is not None and expr.kind == K.MEMBER_REF_EXPR and expr.spelling in IOCTL_CODE_FIELDS
 
 
 def _length_kind(expr: Cursor) -> Optional[str]:
@@ -811,8 +800,10 @@ class FunctionUserMemory:
         return Length("expr", None, source_text(expr))
 
     # -- transfer ------------------------------------------------------------------------
-    def transfer(self, node: Cursor, state: State) -> State:
+    def transfer(self, node: Cursor, state: State) -> Optional[State]:
         k = node.kind
+        if k == K.CALL_EXPR and _no_return(node):
+            return None  # a declared-noreturn routine the CFG does not know (header inline)
         s = None
         # reads of user locations (for double fetch), before the node's own effect
         for acc in self.accesses(node):
@@ -1064,6 +1055,23 @@ class FunctionUserMemory:
         return s
 
 
+_NO_RETURN_CACHE: dict = {}
+
+
+def _no_return(call: Cursor) -> bool:
+    """A call to a routine declared ``__declspec(noreturn)`` / ``__attribute__((noreturn))``."""
+    decl = call.referenced
+    if decl is None:
+        return False
+    name = decl.spelling
+    got = _NO_RETURN_CACHE.get(name)
+    if got is None:
+        got = _NO_RETURN_CACHE[name] = decl.type.spelling.endswith("__attribute__((noreturn))")
+        if len(_NO_RETURN_CACHE) > 4096:
+            _NO_RETURN_CACHE.clear()
+    return got
+
+
 RELEVANT = re.compile(r"Type3InputBuffer|UserBuffer|SystemBuffer|MmGetSystemAddressForMdl|"
                       r"MmMapLockedPages|Probe|BufferLength|ControlCode")
 
@@ -1237,16 +1245,6 @@ def user_memory(fn: "FunctionFacts") -> FunctionUserMemory:
     if fm is None:
         fm = _FILES[cg] = FileUserMemory(cg)
     return fm.function(fn)
-
-
-def user_sources(sources) -> list:
-    """The user-space pointer sources of a value."""
-    return [s for s in sources if s.is_user]
-
-
-def origin_steps(src: Source) -> list:
-    """(cursor, message) pairs from the source of a value to where it arrived."""
-    return list(src.origin)
 
 
 def origin_phrase(src: Source) -> str:
