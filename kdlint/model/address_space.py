@@ -43,7 +43,6 @@ caller made, the caller's mode on that path and whether every call sits in a gua
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -1235,15 +1234,14 @@ class FileUserMemory:
                        tuple(sorted(common.items())))
 
 
-_FILES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def user_memory(fn: "FunctionFacts") -> FunctionUserMemory:
-    """The address-space facts of ``fn`` (computed lazily; shared per file)."""
+    """The address-space facts of ``fn`` (computed lazily; shared per file). The file's facts
+    live on its call graph, so they go with it (a module-level table keyed by the call graph
+    kept every translation unit alive: the facts hold cursors, which pin their TU)."""
     cg = fn.callgraph
-    fm = _FILES.get(cg)
+    fm = getattr(cg, "_kdlint_user_memory", None)
     if fm is None:
-        fm = _FILES[cg] = FileUserMemory(cg)
+        fm = cg._kdlint_user_memory = FileUserMemory(cg)
     return fm.function(fn)
 
 

@@ -76,6 +76,7 @@ def _direct(expr: Cursor) -> Optional[Mode]:
 #: function (file, offset) -> {local's USR: [assigned values]}; a few functions are kept
 _ASSIGNMENTS: "OrderedDict[tuple, dict]" = OrderedDict()
 _ASSIGNMENTS_KEPT = 16
+_ASSIGNMENTS_TU: list = [None]  # the translation unit the cached cursors belong to
 
 
 def _assignments_in(function: Cursor) -> dict:
@@ -84,6 +85,9 @@ def _assignments_in(function: Cursor) -> dict:
     function, cached for the last few functions asked about."""
     loc = function.extent.start
     key = (loc.file.name if loc.file else "", loc.offset, function.spelling)
+    if _ASSIGNMENTS and _ASSIGNMENTS_TU[0] is not function.translation_unit:
+        _ASSIGNMENTS.clear()  # cursors pin their translation unit: keep only the current one's
+    _ASSIGNMENTS_TU[0] = function.translation_unit
     got = _ASSIGNMENTS.get(key)
     if got is not None:
         _ASSIGNMENTS.move_to_end(key)
