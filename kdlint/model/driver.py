@@ -248,12 +248,26 @@ def _record_name(t) -> str:
     return t.get_canonical().spelling.replace("struct ", "").replace("const ", "").strip().lstrip("_")
 
 
+def _begins_with(t, want: str, depth: int = 0) -> bool:
+    """``t`` is record ``want``, or a record whose first member is one (recursively): the C
+    idiom of an extended object, e.g. a file system's ``VOLUME_DEVICE_OBJECT`` that starts with
+    its ``DEVICE_OBJECT``, so a pointer to it is a pointer to the device object."""
+    t = t.get_canonical()
+    if _record_name(t) == want:
+        return True
+    if t.kind != TypeKind.RECORD or depth > 3:
+        return False
+    first = next(iter(t.get_fields()), None)
+    return first is not None and _begins_with(first.type, want, depth + 1)
+
+
 def role_type_problems(decl: Optional[Cursor], role: Role) -> tuple[list[str], bool]:
     """How the declared type of function ``decl`` differs from the signature the system calls
     ``role`` with (:data:`ROLE_SIGNATURES`), and whether some difference is harmful (wrong
     parameters, a status read from a routine that returns none or a narrower one) rather than
-    harmless (a value returned where none is read). A pointer parameter to ``VOID`` or to the
-    expected record is accepted; so is any 32-bit integer result for NTSTATUS."""
+    harmless (a value returned where none is read). A pointer parameter to ``VOID``, to the
+    expected record or to a record that begins with it is accepted; so is any 32-bit integer
+    result for NTSTATUS."""
     spec = ROLE_SIGNATURES.get(role)
     if decl is None or spec is None:
         return [], False
@@ -292,7 +306,7 @@ def role_type_problems(decl: Optional[Cursor], role: Role) -> tuple[list[str], b
                     severe = True
                     continue
                 pointee = ac.get_pointee()
-                if want is None or pointee.kind == TypeKind.VOID or _record_name(pointee) == want:
+                if want is None or pointee.kind == TypeKind.VOID or _begins_with(pointee, want):
                     continue
                 problems.append(f"takes a {a.spelling} as its {_ORDINAL[i]} parameter")
                 severe = True
