@@ -122,8 +122,9 @@ class Irp:
     where: int = -1  # node index of the last ownership event (-1: none in this function)
     qname: str = ""  # for QUEUED/COMPLETED/ESCAPED: the routine that did it ("" for a store)
     #: the cancel routine protocol in this function: "" (nothing done), "set" (a routine set,
-    #: Irp->Cancel not read since), "checked" (read since), "cleared" (set to NULL, the result
-    #: tested), "unchecked" (set to NULL, the result discarded)
+    #: the result discarded, Irp->Cancel not read since), "checked" (read since, or the result
+    #: of setting it tested), "cleared" (set to NULL, the result tested), "unchecked" (set to
+    #: NULL, the result discarded)
     cancel: str = ""
     cwhere: int = -1  # node of the last IoSetCancelRoutine
 
@@ -566,8 +567,11 @@ class IrpAnalysis(Analysis):
         elif info.cancel is not None:
             ident, irp = f.irp_of(info.cancel[0])
             if irp is not None:
-                state = "set" if not info.cancel[1] else \
-                    "unchecked" if self.discarded(info.node) else "cleared"
+                # a routine set and the result tested is the re-arm idiom (NULL: a cancel is
+                # under way), a check in itself
+                discarded = self.discarded(info.node)
+                state = ("set" if discarded else "checked") if not info.cancel[1] else \
+                    "unchecked" if discarded else "cleared"
                 upd(ident, replace(irp, cancel=state, cwhere=idx))
         elif name in TOUCHERS or name in NEUTRAL or name in ALLOCATORS:
             pass
