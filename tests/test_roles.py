@@ -297,3 +297,54 @@ def test_functions_defined_in_another_file_get_roles_too():
                  "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {\n"
                  "    d->MajorFunction[IRP_MJ_READ] = Elsewhere; return 0; }\n")
     assert m.major_functions("Elsewhere") == {"IRP_MJ_READ"}
+
+
+def test_installations_keep_the_site_the_cast_and_the_declaration():
+    m = model_of("""
+void VoidRead(PDEVICE_OBJECT d, PIRP i) { }
+DRIVER_DISPATCH Good;
+NTSTATUS Good(PDEVICE_OBJECT d, PIRP i) { return 0; }
+static void Install(PDRIVER_OBJECT d, PDRIVER_DISPATCH r) { d->MajorFunction[IRP_MJ_CREATE] = r; }
+NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) {
+    d->MajorFunction[IRP_MJ_READ] = (PDRIVER_DISPATCH)VoidRead;
+    d->MajorFunction[IRP_MJ_CLOSE] = &Good;
+    Install(d, Good);
+    return 0;
+}
+void Cancel(PDEVICE_OBJECT d, PIRP i) { }
+void Queue(PIRP irp) { IoSetCancelRoutine(irp, Cancel); }
+""")
+    got = sorted((i.name, i.role.value, i.major, i.owner, i.cast) for i in m.installations)
+    assert ("VoidRead", "dispatch", "IRP_MJ_READ", "DriverEntry", "PDRIVER_DISPATCH") in got
+    assert ("Good", "dispatch", "IRP_MJ_CLOSE", "DriverEntry", None) in got
+    assert ("Good", "dispatch", "IRP_MJ_CREATE", "DriverEntry", None) in got  # through Install
+    # the macro's (PVOID) cast is not a cast to a routine type
+    assert ("Cancel", "cancel-routine", None, "Queue", None) in got
+    assert [i.name for i in m.installations_in("Queue")] == ["Cancel"]
+    assert set(m.declared_roles("Good")) == {Role.DISPATCH}
+    assert m.declared_roles("VoidRead") == {}
+
+
+def test_role_type_problems():
+    from kdlint.model.driver import role_type_problems
+    m = model_of("""
+void VoidRead(PDEVICE_OBJECT d, PIRP i) { }
+NTSTATUS ThreeArgs(PDEVICE_OBJECT d, PIRP i, PVOID c) { return 0; }
+NTSTATUS WrongFirst(PDRIVER_OBJECT d, PIRP i) { return 0; }
+NTSTATUS AnyFirst(PVOID d, PIRP i) { return 0; }
+BOOLEAN Narrow(PDEVICE_OBJECT d, PIRP i) { return 0; }
+NTSTATUS ReturnsStatus(PDEVICE_OBJECT d, PIRP i) { return 0; }
+DRIVER_DISPATCH Declared;
+NTSTATUS Declared(PDEVICE_OBJECT d, PIRP i) { return 0; }
+""")
+    def check(name, role):
+        return role_type_problems(m.decls[name], role)
+    assert check("VoidRead", Role.DISPATCH) == (["returns VOID"], True)
+    assert check("ThreeArgs", Role.DISPATCH) == (["takes 3 parameters"], True)
+    assert check("ThreeArgs", Role.COMPLETION) == ([], False)
+    assert check("WrongFirst", Role.DISPATCH)[1]
+    assert check("AnyFirst", Role.DISPATCH) == ([], False)
+    assert check("Narrow", Role.DISPATCH) == (["returns BOOLEAN"], True)
+    assert check("ReturnsStatus", Role.CANCEL) == (["returns NTSTATUS"], False)
+    assert check("Declared", Role.DISPATCH) == ([], False)
+    assert check("VoidRead", Role.START_IO) == ([], False)

@@ -25,6 +25,11 @@ Values are followed through casts, ``&F``, ``c ? F : G``, chained assignments, v
 or initialised with functions anywhere in the file (flow-insensitively), and parameters: when a
 helper registers its own parameter, the functions its callers pass for it get the role.
 
+Every installation by assignment or registration is also kept as an :class:`Installation` (where,
+which function body, the value expression, an explicit cast written on it, the function's
+declaration), and :func:`role_type_problems` compares a declaration with the signature the
+I/O manager calls a role with (:data:`ROLE_SIGNATURES`): the dispatch-table role rule asks both.
+
 Only main-file function bodies and global initialisers are walked (header ASTs are most of a TU);
 headers are read only for the first declarations of functions the main file defines. Functions installed here
 but defined in another file of the driver get their roles too (``roles_of`` answers for them).
@@ -36,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from clang.cindex import Cursor, CursorKind as K
+from clang.cindex import Cursor, CursorKind as K, TypeKind
 
 from kdlint.flow.callgraph import CallGraph, Scan
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, unary_op
@@ -149,6 +154,27 @@ class Evidence:
     major: Optional[str] = None  # DISPATCH: the IRP_MJ_* name, or "*"
 
 
+@dataclass(eq=False)
+class Installation:
+    """One place a routine is installed (assigned to a role member or passed to a registering
+    routine) — the ``installed`` kind of evidence, with the cursors rules report at."""
+
+    name: str  # the function installed
+    evidence: Evidence
+    where: Cursor  # the assignment or the registering call
+    value: Cursor  # the expression naming the routine
+    owner: Optional[str]  # the function whose body installs it (None: a global initialiser)
+    cast: Optional[str] = None  # the type an explicit cast on ``value`` wrote, if any
+
+    @property
+    def role(self) -> Role:
+        return self.evidence.role
+
+    @property
+    def major(self) -> Optional[str]:
+        return self.evidence.major
+
+
 @dataclass
 class DriverModel:
     """Roles of the functions of one file, with their evidence."""
@@ -156,6 +182,9 @@ class DriverModel:
     roles: dict[str, set[Role]] = field(default_factory=dict)
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
     callgraph: Optional[CallGraph] = None
+    installations: list[Installation] = field(default_factory=list)
+    #: function name → a declaration of it seen in the file (its definition when there is one)
+    decls: dict[str, Cursor] = field(default_factory=dict)
 
     def add(self, name: str, role: Role, evidence: Optional[Evidence] = None) -> None:
         self.roles.setdefault(name, set()).add(role)
@@ -177,10 +206,114 @@ class DriverModel:
     def functions_with(self, role: Role) -> list[str]:
         return sorted(n for n, roles in self.roles.items() if role in roles)
 
+    def installations_in(self, owner: str) -> list[Installation]:
+        """Installations written in the body of function ``owner``."""
+        return [i for i in self.installations if i.owner == owner]
+
+    def declared_roles(self, name: str) -> dict[Role, Evidence]:
+        """Roles ``name`` gets from its declarations: a role typedef (``DRIVER_DISPATCH F;``) or
+        ``_Function_class_(T)``; ``_Dispatch_type_`` annotations are in :meth:`dispatch_types`."""
+        out: dict[Role, Evidence] = {}
+        for e in self.evidence.get(name, []):
+            if e.how.startswith(("declared as ", "annotated _Function_class_")):
+                out.setdefault(e.role, e)
+        return out
+
+    def dispatch_types(self, name: str) -> dict[str, Evidence]:
+        """IRP_MJ_* names of the ``_Dispatch_type_(...)`` annotations on ``name``."""
+        return {e.major: e for e in self.evidence_of(name, Role.DISPATCH)
+                if e.major and e.how.startswith("annotated _Dispatch_type_")}
+
     def dispatch_routines(self, major: str) -> list[str]:
         """Functions installed for ``major`` explicitly or through an all-majors loop."""
         return sorted(n for n in self.functions_with(Role.DISPATCH)
                       if self.major_functions(n) & {major, ALL_MAJORS})
+
+
+_FUNCTION_TYPES = (TypeKind.FUNCTIONPROTO, TypeKind.FUNCTIONNOPROTO)
+
+#: How the system calls the routines of a role that receive an IRP: (role typedef, returns
+#: NTSTATUS?, the record each parameter points to — None: any pointer-sized value).
+ROLE_SIGNATURES = {
+    Role.DISPATCH: ("DRIVER_DISPATCH", True, ("DEVICE_OBJECT", "IRP")),
+    Role.COMPLETION: ("IO_COMPLETION_ROUTINE", True, ("DEVICE_OBJECT", "IRP", None)),
+    Role.CANCEL: ("DRIVER_CANCEL", False, ("DEVICE_OBJECT", "IRP")),
+    Role.START_IO: ("DRIVER_STARTIO", False, ("DEVICE_OBJECT", "IRP")),
+}
+
+_ORDINAL = ("first", "second", "third", "fourth")
+
+
+def _record_name(t) -> str:
+    return t.get_canonical().spelling.replace("struct ", "").replace("const ", "").strip().lstrip("_")
+
+
+def _begins_with(t, want: str, depth: int = 0) -> bool:
+    """``t`` is record ``want``, or a record whose first member is one (recursively): the C
+    idiom of an extended object, e.g. a file system's ``VOLUME_DEVICE_OBJECT`` that starts with
+    its ``DEVICE_OBJECT``, so a pointer to it is a pointer to the device object."""
+    t = t.get_canonical()
+    if _record_name(t) == want:
+        return True
+    if t.kind != TypeKind.RECORD or depth > 3:
+        return False
+    first = next(iter(t.get_fields()), None)
+    return first is not None and _begins_with(first.type, want, depth + 1)
+
+
+def role_type_problems(decl: Optional[Cursor], role: Role) -> tuple[list[str], bool]:
+    """How the declared type of function ``decl`` differs from the signature the system calls
+    ``role`` with (:data:`ROLE_SIGNATURES`), and whether some difference is harmful (wrong
+    parameters, a status read from a routine that returns none or a narrower one) rather than
+    harmless (a value returned where none is read). A pointer parameter to ``VOID``, to the
+    expected record or to a record that begins with it is accepted; so is any 32-bit integer
+    result for NTSTATUS."""
+    spec = ROLE_SIGNATURES.get(role)
+    if decl is None or spec is None:
+        return [], False
+    t = decl.type  # as written, so that messages name NTSTATUS, PIRP ...
+    if t.kind not in _FUNCTION_TYPES:
+        t = t.get_canonical()
+        if t.kind not in _FUNCTION_TYPES:
+            return [], False
+    _, returns_status, params = spec
+    problems: list[str] = []
+    severe = False
+    result = t.get_result()
+    rc = result.get_canonical()
+    if returns_status:
+        if rc.kind == TypeKind.VOID:
+            problems.append("returns VOID")
+            severe = True
+        elif rc.kind not in (TypeKind.INT, TypeKind.UINT, TypeKind.LONG, TypeKind.ULONG) \
+                or rc.get_size() != 4:
+            problems.append(f"returns {result.spelling}")
+            severe = True
+    elif rc.kind != TypeKind.VOID:
+        problems.append(f"returns {result.spelling}")
+    if t.kind == TypeKind.FUNCTIONPROTO:
+        args = list(t.argument_types())
+        if len(args) != len(params):
+            problems.append(f"takes {len(args)} parameter{'s' if len(args) != 1 else ''}")
+            severe = True
+        else:
+            for i, (a, want) in enumerate(zip(args, params)):
+                ac = a.get_canonical()
+                if ac.kind != TypeKind.POINTER:
+                    if want is None and ac.get_size() == 8:
+                        continue
+                    problems.append(f"takes a {a.spelling} as its {_ORDINAL[i]} parameter")
+                    severe = True
+                    continue
+                pointee = ac.get_pointee()
+                if want is None or pointee.kind == TypeKind.VOID or _begins_with(pointee, want):
+                    continue
+                problems.append(f"takes a {a.spelling} as its {_ORDINAL[i]} parameter")
+                severe = True
+        if t.is_function_variadic():
+            problems.append("is variadic")
+            severe = True
+    return problems, severe
 
 
 def _strip(expr: Optional[Cursor], kids_of=lambda c: list(c.get_children())) -> Optional[Cursor]:
@@ -225,6 +358,7 @@ class _Finder:
             if ref is None:
                 return set()
             if ref.kind == K.FUNCTION_DECL:
+                self.model.decls.setdefault(ref.spelling, ref)
                 return {ref.spelling}
             out = set(self.values.get(ref, ()))
             if ref.kind == K.PARM_DECL and ref in self.params:
@@ -280,16 +414,40 @@ class _Finder:
                 break
 
     # -- evidence ----------------------------------------------------------------------
-    def give(self, values: set, role: Role, where: Cursor, how: str, major: Optional[str] = None) -> None:
+    def written_cast(self, expr: Optional[Cursor]) -> Optional[str]:
+        """The type of the outermost explicit cast on ``expr`` (through parentheses and ``&``)."""
+        while expr is not None:
+            k = expr.kind
+            if k == K.CSTYLE_CAST_EXPR:  # only casts to a function pointer type hide a role
+                t = expr.type.get_canonical()
+                if t.kind == TypeKind.POINTER and t.get_pointee().kind in _FUNCTION_TYPES:
+                    return expr.type.spelling
+                kids = self.kids(expr)
+                expr = kids[-1] if kids else None
+                continue
+            if k in (K.PAREN_EXPR, K.UNEXPOSED_EXPR) or (
+                    k == K.UNARY_OPERATOR and unary_op(expr) == UO_ADDROF):
+                kids = self.kids(expr)
+                expr = kids[-1] if kids else None
+                continue
+            return None
+        return None
+
+    def give(self, values: set, role: Role, where: Cursor, how: str, major: Optional[str] = None,
+             value: Optional[Cursor] = None, owner: Optional[str] = None) -> None:
         loc = where.location
         path = loc.file.name if loc.file is not None else ""
         for v in values:
             if isinstance(v, str):  # also functions defined in another file of the driver
-                self.model.add(v, role, Evidence(role, path, loc.line, how, major))
+                ev = Evidence(role, path, loc.line, how, major)
+                self.model.add(v, role, ev)
+                if value is not None:
+                    self.model.installations.append(Installation(
+                        v, ev, where, value, owner, self.written_cast(value)))
             elif v is not _MAJORS:
                 self.pending.append((v[0], v[1], role, major, how))
 
-    def assignment(self, lhs: Cursor, rhs: Cursor, where: Cursor) -> None:
+    def assignment(self, lhs: Cursor, rhs: Cursor, where: Cursor, owner: Optional[str] = None) -> None:
         lhs = self.strip(lhs)
         if lhs is None:
             return
@@ -306,7 +464,7 @@ class _Finder:
             value = evaluate_int(kids[1])
             major = IRP_MJ[value] if value is not None and 0 <= value < len(IRP_MJ) else ALL_MAJORS
             self.give(self.resolve(rhs), Role.DISPATCH, where,
-                      f"assigned to MajorFunction[{major}]", major)
+                      f"assigned to MajorFunction[{major}]", major, rhs, owner)
         elif lhs.kind == K.MEMBER_REF_EXPR:
             member = lhs.spelling
             spec = MEMBER_ROLES.get(member)
@@ -315,12 +473,12 @@ class _Finder:
             role, structs = spec
             fld = lhs.referenced
             parent = fld.semantic_parent if fld is not None else None
-            owner = parent.spelling if parent is not None else ""
-            if owner and not any(s in owner for s in structs):
+            struct = parent.spelling if parent is not None else ""
+            if struct and not any(s in struct for s in structs):
                 return
-            self.give(self.resolve(rhs), role, where, f"assigned to {member}")
+            self.give(self.resolve(rhs), role, where, f"assigned to {member}", None, rhs, owner)
 
-    def scan_body(self, s: Scan) -> None:
+    def scan_body(self, s: Scan, owner: Optional[str] = None) -> None:
         for call in s.calls:
             spec = REGISTRATIONS.get(call.name)
             if spec:
@@ -328,16 +486,16 @@ class _Finder:
                     arg = call.arg(i)
                     if arg is not None:
                         self.give(self.resolve(arg), role, call.cursor,
-                                  f"passed to {call.name} (argument {i + 1})")
+                                  f"passed to {call.name} (argument {i + 1})", None, arg, owner)
             store = STORING_CALLS.get(call.name)
             if store:
                 target, value = call.arg(store[0]), call.arg(store[1])
                 if target is not None and value is not None:
-                    self.assignment(target, value, call.cursor)
+                    self.assignment(target, value, call.cursor, owner)
         for node, lhs, rhs in s.assignments:
             k = self.strip(lhs)
             if k is not None and k.kind in (K.ARRAY_SUBSCRIPT_EXPR, K.MEMBER_REF_EXPR):
-                self.assignment(lhs, rhs, node)
+                self.assignment(lhs, rhs, node, owner)
 
     def propagate_params(self) -> None:
         """A helper registering its parameter: the callers' arguments get the role."""
@@ -355,7 +513,7 @@ class _Finder:
                         if call.name == owner and call.arg(index) is not None:
                             self.give(self.resolve(call.arg(index)), role, call.cursor,
                                       f"passed to {owner} (argument {index + 1}), which is {how}",
-                                      major)
+                                      major, call.arg(index), caller)
 
     # -- declarations ------------------------------------------------------------------
     def _text(self, path: str) -> str:
@@ -447,12 +605,13 @@ def build_driver_model(functions: Iterable[Cursor], callgraph: Optional[CallGrap
             loc = fn.location
             model.add(name, Role.DRIVER_ENTRY, Evidence(
                 Role.DRIVER_ENTRY, loc.file.name if loc.file else "", loc.line, "named DriverEntry"))
+        model.decls[name] = fn
         finder.declarations(name, fn)
     if main_path:
         finder.main_file_declarations(main_path)
     scans = [cg.scan(name) for name in cg.functions] + [s for _, s in cg.globals]
     finder.collect_values(scans)
     for name in cg.functions:
-        finder.scan_body(cg.scan(name))
+        finder.scan_body(cg.scan(name), name)
     finder.propagate_params()
     return model

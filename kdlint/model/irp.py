@@ -15,7 +15,9 @@ ESP property simulation). A fact binds IRP variables to IRP identities and gives
   the next forward: none / may return SMPR / never returns SMPR), ``stk`` (how the next stack
   location was prepared: skip / copy / next / not at all), ``cst`` (the :class:`Val` stored into
   ``Irp->IoStatus.Status`` when it was completed), ``pr`` (``Irp->PendingReturned`` known
-  true/false), and ``where`` (the node of the last ownership event, for code flows).
+  true/false), ``where`` (the node of the last ownership event, for code flows), and ``cancel``
+  (the cancel-routine protocol: a routine set and ``Irp->Cancel`` not read since, or
+  ``IoSetCancelRoutine(Irp, NULL)`` with its result discarded — see :data:`Irp`).
 
 Next to that a fact keeps scalar values (:mod:`kdlint.model.irp_values`) of the function's locals,
 ``Irp->IoStatus.Status``, the value returned, and helper call results, which branches refine.
@@ -119,6 +121,12 @@ class Irp:
     pr: str = "?"
     where: int = -1  # node index of the last ownership event (-1: none in this function)
     qname: str = ""  # for QUEUED/COMPLETED/ESCAPED: the routine that did it ("" for a store)
+    #: the cancel routine protocol in this function: "" (nothing done), "set" (a routine set,
+    #: the result discarded, Irp->Cancel not read since), "checked" (read since, or the result
+    #: of setting it tested), "cleared" (set to NULL, the result tested), "unchecked" (set to
+    #: NULL, the result discarded)
+    cancel: str = ""
+    cwhere: int = -1  # node of the last IoSetCancelRoutine
 
 
 class Fact:
@@ -256,6 +264,9 @@ class Issue:
     extra: dict = field(default_factory=dict)
 
 
+_BODY_LAST = (K.WHILE_STMT, K.FOR_STMT, K.CASE_STMT, K.DEFAULT_STMT, K.LABEL_STMT)
+
+
 # -- the analysis --------------------------------------------------------------------------------------
 class IrpAnalysis(Analysis):
     """The forward analysis of one function (see the module docstring)."""
@@ -264,6 +275,27 @@ class IrpAnalysis(Analysis):
         self.fn, self.table, self.dec = fn, table, decoder
         self.functions = fn.callgraph.functions
         self.params = fn.params
+        self._discarded: Optional[set] = None
+
+    def discarded(self, call: Cursor) -> bool:
+        """Whether ``call``'s value is thrown away: it is a statement of its own (through
+        casts and parentheses, ``(VOID)`` included)."""
+        if self._discarded is None:
+            self._discarded = set()
+            kids = self.dec.kids
+            stack = [self.fn.cursor]
+            while stack:
+                n = stack.pop()
+                ks = kids(n)
+                k = n.kind
+                stmts = ks if k == K.COMPOUND_STMT else ks[1:] if k == K.IF_STMT else \
+                    ks[:1] if k == K.DO_STMT else ks[-1:] if k in _BODY_LAST else ()
+                for c in stmts:
+                    e = strip_casts(c, kids)
+                    if e is not None and e.kind == K.CALL_EXPR:
+                        self._discarded.add(e.hash)
+                stack.extend(ks)
+        return call.hash in self._discarded
 
     # lattice ---------------------------------------------------------------------------------
     def initial(self) -> State:
@@ -359,6 +391,11 @@ class IrpAnalysis(Analysis):
         return make_state(out, state.overflow)
 
     def step(self, info: NodeInfo, f: Fact) -> list:
+        for key in info.cancel_reads:  # Irp->Cancel read after a cancel routine was set
+            ident, irp = f.irp_of(key)
+            if irp is not None and irp.cancel == "set":
+                f = f.copy()
+                f.set_irp(ident, replace(irp, cancel="checked"))
         k = info.kind
         if k == "call":
             return self.call(info, f)
@@ -527,6 +564,15 @@ class IrpAnalysis(Analysis):
                     ident, irp = f.irp_of(a.key)
                     if irp is not None and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                         upd(ident, replace(irp, own=QUEUED, where=idx, qname=name))
+        elif info.cancel is not None:
+            ident, irp = f.irp_of(info.cancel[0])
+            if irp is not None:
+                # a routine set and the result tested is the re-arm idiom (NULL: a cancel is
+                # under way), a check in itself
+                discarded = self.discarded(info.node)
+                state = ("set" if discarded else "checked") if not info.cancel[1] else \
+                    "unchecked" if discarded else "cleared"
+                upd(ident, replace(irp, cancel=state, cwhere=idx))
         elif name in TOUCHERS or name in NEUTRAL or name in ALLOCATORS:
             pass
         elif name in self.functions:
@@ -984,6 +1030,12 @@ class IrpModel:
             elif irp.own in (FORWARDED, FREED):
                 self.add("use-after", node, v, f"{v} is completed after it was {_past(irp)}",
                          irp.where, self._event_text(irp, v), block, {"own": irp.own})
+            if irp.cancel == "unchecked" and irp.own not in DEAD and not self.holds_cancel_lock:
+                self.add("cancel-clear-unchecked", node, v, f"{v} is completed although "
+                         f"IoSetCancelRoutine({v}, NULL) may have returned NULL: then its cancel "
+                         f"routine is already running and completes {v} too", irp.cwhere,
+                         f"the cancel routine of {v} is cleared here and the result is not "
+                         f"checked", block)
             if irp.origin == "alloc" and irp.own in (OWNED, RECLAIMED, FWD_ENTRY):
                 self.add("alloc-completed", node, v, f"{v} was allocated by the driver "
                          f"and must be released with IoFreeIrp, not IoCompleteRequest",
@@ -1072,6 +1124,13 @@ class IrpModel:
     def is_dispatch(self) -> bool:
         return is_dispatch(self.fn)
 
+    @property
+    def holds_cancel_lock(self) -> bool:
+        """The function runs the cancel protocol under the global cancel spin lock (acquires
+        it, or is a cancel routine, called holding it): then Irp->Cancel tested under the lock
+        settles the race, whatever IoSetCancelRoutine returned."""
+        return Role.CANCEL in self.fn.roles or bool(self.fn.calls_to("IoAcquireCancelSpinLock"))
+
     def dispatch_irp(self) -> Optional[int]:
         for i, p in enumerate(self.fn.params):
             if self.dec.var_kind(p) == IRP_VAR:
@@ -1092,6 +1151,23 @@ class IrpModel:
                     self.add("alloc-leak", where, v, f"{v} is allocated here but neither sent, "
                              f"freed nor stored on the path through this return", -1, "",
                              None, {"exit": node})
+        for ident, irp in f.irps.items():
+            if irp.cancel == "set" and irp.own not in DEAD and irp.cwhere >= 0 \
+                    and not self.holds_cancel_lock:
+                where = self.cursor(irp.cwhere)
+                v = self.ident_name(ident)
+                self._focus = (ident, irp)
+                if where is not None:
+                    before = len(self.issues)
+                    self.add("cancel-set-unchecked", where, v, f"a cancel routine is set on {v} "
+                             f"but {v}->Cancel is not checked afterwards on the path through this "
+                             f"return: if {v} was cancelled before, it is never cancelled",
+                             -1, "", None, {"exit": node})
+                    if len(self.issues) > before:  # code flow: the set, the branches, the return
+                        start = self.cfg.block_of(where)
+                        self.issues[-1].steps[:] = [(where, f"cancel routine of {v} set here")] \
+                            + self._branches(self.path(block, start, ident, irp)) \
+                            + [(node, f"returns without reading {v}->Cancel")]
         if self.is_dispatch:
             i = self.dispatch_irp()
             if i is not None:

@@ -61,6 +61,10 @@ class NodeInfo:
     rhs_null: bool = False
     touches: tuple = ()
     inert: bool = False
+    #: IoSetCancelRoutine(X, R) (or its expansion, InterlockedExchangePointer(&X->CancelRoutine,
+    #: R)) with X an IRP variable: (X's key, whether R is NULL)
+    cancel: Optional[tuple] = None
+    cancel_reads: tuple = ()  # IRP variables whose ``->Cancel`` flag the node reads
 
 
 class Decoder:
@@ -149,6 +153,7 @@ class Decoder:
             call = Call.from_cursor(node)
             info.kind, info.call = "call", call
             info.args = [self._arg(a) for a in call.args]
+            info.cancel = self._cancel_setting(call)
         elif k == K.RETURN_STMT:
             kids = self.kids(node)
             info.kind, info.rhs = "return", (kids[0] if kids else None)
@@ -173,10 +178,12 @@ class Decoder:
             info.kind = "clobber"
             if kids:
                 self._lhs(info, kids[0])
-        info.touches = tuple(self._touches(node))
+        reads: list = []
+        info.touches = tuple(self._touches(node, reads))
+        info.cancel_reads = tuple(reads)
         info.inert = (info.kind in ("other", "decl") and not info.touches) or (
             info.kind == "call" and all(a.kind == "other" for a in info.args) and not info.touches
-            and info.call.name not in _RESULT_APIS)
+            and info.call.name not in _RESULT_APIS and info.cancel is None)
         self._nodes[id(node)] = info
         self.by_idx.append(info)
         self._keep.append(node)
@@ -206,8 +213,28 @@ class Decoder:
         elif e is not None and constant_value(e) == 0:
             info.rhs_null = True
 
-    def _touches(self, root: Cursor) -> list:
-        """IRP variables dereferenced by the node itself (not by nested calls)."""
+    def _cancel_setting(self, call: Call) -> Optional[tuple]:
+        if call.name == "IoSetCancelRoutine":
+            key, kind = self.var_of(call.arg(0))
+        elif call.name in ("InterlockedExchangePointer", "_InterlockedExchangePointer"):
+            e = strip_casts(call.arg(0), self.kids)
+            if e is None or e.kind != K.UNARY_OPERATOR or unary_op(e) != UO_ADDROF:
+                return None
+            kids = self.kids(e)
+            m = strip_casts(kids[0], self.kids) if kids else None
+            if m is None or m.kind != K.MEMBER_REF_EXPR or m.spelling != "CancelRoutine":
+                return None
+            kids = self.kids(m)
+            key, kind = self.var_of(kids[0]) if kids else (None, None)
+        else:
+            return None
+        if kind != IRP_VAR or call.arg(1) is None:
+            return None
+        return key, constant_value(strip_casts(call.arg(1), self.kids)) == 0
+
+    def _touches(self, root: Cursor, cancel_reads: Optional[list] = None) -> list:
+        """IRP variables dereferenced by the node itself (not by nested calls); the IRP
+        variables whose ``Cancel`` member it reads are added to ``cancel_reads``."""
         out = []
         stack = [root]
         while stack:
@@ -225,6 +252,8 @@ class Decoder:
                     key, kind = self.var_of(base)
                     if kind == IRP_VAR and key not in out:
                         out.append(key)
+                    if kind == IRP_VAR and cancel_reads is not None and n.spelling == "Cancel":
+                        cancel_reads.append(key)
             elif k == K.UNARY_OPERATOR and kids and unary_op(n) == UO_DEREF:
                 key, kind = self.var_of(kids[0])
                 if kind == IRP_VAR and key not in out:
