@@ -25,29 +25,41 @@ class IoctlInformationExceedsOutput(Rule):
     ## Example
     ```c
     typedef struct _ANSWER { ULONG Value; ULONG Reserved[7]; } ANSWER;
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    PULONG out = Irp->AssociatedIrp.SystemBuffer;
-    switch (sp->Parameters.DeviceIoControl.IoControlCode) {
-    case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS):
-        if (sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ANSWER)) break;
-        *out = 42;
-        Irp->IoStatus.Information = sizeof(ANSWER);
-        break;
+    NTSTATUS Dispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+    {
+        PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+        PULONG out = Irp->AssociatedIrp.SystemBuffer;
+        UNREFERENCED_PARAMETER(DeviceObject);
+        switch (sp->Parameters.DeviceIoControl.IoControlCode) {
+        case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS):
+            if (sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ANSWER)) break;
+            *out = 42;
+            Irp->IoStatus.Information = sizeof(ANSWER);
+            break;
+        }
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        return STATUS_SUCCESS;
     }
     ```
 
     Use instead:
     ```c
     typedef struct _ANSWER { ULONG Value; ULONG Reserved[7]; } ANSWER;
-    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
-    PULONG out = Irp->AssociatedIrp.SystemBuffer;
-    switch (sp->Parameters.DeviceIoControl.IoControlCode) {
-    case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS):
-        if (sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ANSWER)) break;
-        RtlZeroMemory(out, sizeof(ANSWER));
-        *out = 42;
-        Irp->IoStatus.Information = sizeof(ANSWER);
-        break;
+    NTSTATUS Dispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+    {
+        PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+        PULONG out = Irp->AssociatedIrp.SystemBuffer;
+        UNREFERENCED_PARAMETER(DeviceObject);
+        switch (sp->Parameters.DeviceIoControl.IoControlCode) {
+        case CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS):
+            if (sp->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ANSWER)) break;
+            RtlZeroMemory(out, sizeof(ANSWER));
+            *out = 42;
+            Irp->IoStatus.Information = sizeof(ANSWER);
+            break;
+        }
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        return STATUS_SUCCESS;
     }
     ```
 
