@@ -92,6 +92,14 @@ IOCTL_CODE_FIELDS = frozenset({"IoControlCode", "FsControlCode"})
 IOCTL_PARAMS = frozenset({"DeviceIoControl", "FileSystemControl"})
 #: Major functions whose Type3InputBuffer can come from user mode.
 USER_MAJORS = frozenset({"IRP_MJ_DEVICE_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "*"})
+#: Major functions whose ``Irp->UserBuffer`` is the caller's address on a neither-I/O device.
+READ_WRITE_MAJORS = frozenset({"IRP_MJ_READ", "IRP_MJ_WRITE"})
+CREATE_DEVICE = frozenset({"IoCreateDevice", "IoCreateDeviceSecure", "WdmlibIoCreateDeviceSecure"})
+DO_BUFFERED_IO, DO_DIRECT_IO = 0x4, 0x10
+BO_AND_ASSIGN = 30  # CXBinaryOperatorKind of `&=`
+#: The length the I/O manager probes a neither-I/O read/write buffer with (NtReadFile/NtWriteFile
+#: probe `Buffer` for `Length` bytes before building the IRP when the caller is in user mode).
+IO_MANAGER_PROBE = "the request's Length (probed by the I/O manager)"
 
 MAX_WALK = 4000  # subexpressions looked at per node
 
@@ -143,6 +151,7 @@ class Length:
 
 
 TOP = "?"  # a buffer length was checked against something we cannot read
+RW_USER_BUFFER = ("UserBuffer", "read/write")  # key of a neither-I/O read/write buffer
 
 
 @dataclass
@@ -387,6 +396,7 @@ class FunctionUserMemory:
         self.kids = fn.callgraph.children if fn._shared else children
         self._mode_tests: dict = {}
         self._relevant: Optional[bool] = None
+        self._rw_neither: Optional[bool] = None
 
     # -- context -------------------------------------------------------------------------
     @property
@@ -405,6 +415,8 @@ class FunctionUserMemory:
                 if p is not None:
                     s.vals[p] = sources
         s.probed = dict(ctx.probed)
+        if self.read_write_neither:  # NtReadFile/NtWriteFile probed it for the request's length
+            s.probed[RW_USER_BUFFER] = (Length("expr", None, IO_MANAGER_PROBE), None)
         return s
 
     @property
@@ -415,6 +427,17 @@ class FunctionUserMemory:
             majors = self.fn.major_functions
             self._kernel_only = bool(majors) and not (majors & USER_MAJORS)
         return self._kernel_only
+
+    @property
+    def read_write_neither(self) -> bool:
+        """A dispatch routine installed only for IRP_MJ_READ / IRP_MJ_WRITE in a file whose device
+        objects use neither buffered nor direct I/O (see :meth:`FileUserMemory.neither_io`):
+        ``Irp->UserBuffer`` is the caller's address."""
+        if self._rw_neither is None:
+            majors = self.fn.major_functions
+            self._rw_neither = bool(majors) and majors <= READ_WRITE_MAJORS \
+                and self.file.neither_io
+        return self._rw_neither
 
     @property
     def relevant(self) -> bool:
@@ -627,6 +650,10 @@ class FunctionUserMemory:
                 origin.append((expr, f"'{expr_text(expr)}' is the caller's user-mode output "
                                      f"buffer for METHOD_NEITHER"))
                 return frozenset({Source("userbuffer", ("UserBuffer",), tuple(origin))})
+            if self.read_write_neither:
+                return frozenset({Source("userbuffer", RW_USER_BUFFER, ((
+                    expr, f"'{expr_text(expr)}' is the caller's user-mode buffer: this read/write "
+                          f"routine's device objects use neither buffered nor direct I/O"),))})
             return frozenset()
         if name == "SystemBuffer":
             return frozenset({Source("sysbuf", ("SystemBuffer",),
@@ -1133,6 +1160,7 @@ class FileUserMemory:
 
     def __init__(self, callgraph):
         self.callgraph = callgraph
+        self._neither_io: Optional[bool] = None
         self._functions: dict[str, FunctionUserMemory] = {}
         self._contexts: dict[str, Context] = {}
         self._busy: set = set()
@@ -1146,6 +1174,55 @@ class FileUserMemory:
             if fn._shared:
                 self._functions[fn.name] = got
         return got
+
+    @property
+    def neither_io(self) -> bool:
+        """The file creates its device objects (IoCreateDevice*) and never gives a device object
+        DO_BUFFERED_IO or DO_DIRECT_IO: the names appear nowhere in its code (even in an
+        inactive ``#if`` branch), and every
+        assignment to a device object's ``Flags`` is a constant without those bits (or clears
+        bits with ``&=``). Any other assignment (a variable, another object's flags) means the
+        method is unknown: False."""
+        if self._neither_io is None:
+            self._neither_io = self._compute_neither_io()
+        return self._neither_io
+
+    def _compute_neither_io(self) -> bool:
+        cg = self.callgraph
+        if not any(c.name in CREATE_DEVICE for n in cg.functions for c in cg.scan(n).calls):
+            return False
+        first = next(iter(cg.functions.values()))
+        loc = first.location.file
+        try:
+            with open(loc.name, "rb") as f:
+                text = f.read().decode("utf-8", "replace")
+        except (OSError, AttributeError):
+            return False
+        text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", text, flags=re.S)  # comments do not count
+        if re.search(r"\bDO_(BUFFERED|DIRECT)_IO\b", text):
+            return False
+        for name in cg.functions:
+            for node in cg.tree(name).walk():
+                if node.kind not in (K.BINARY_OPERATOR, K.COMPOUND_ASSIGNMENT_OPERATOR):
+                    continue
+                op = binary_op(node)
+                if node.kind == K.BINARY_OPERATOR and op != BO_ASSIGN:
+                    continue
+                kids = cg.children(node)
+                if len(kids) != 2:
+                    continue
+                lhs = _strip(kids[0])
+                if lhs is None or lhs.kind != K.MEMBER_REF_EXPR or lhs.spelling != "Flags":
+                    continue
+                base = cg.children(lhs)
+                if not base or "DEVICE_OBJECT" not in _strip(base[0]).type.get_canonical().spelling:
+                    continue
+                if op == BO_AND_ASSIGN:
+                    continue
+                value = constant_value(kids[1])
+                if value is None or value & (DO_BUFFERED_IO | DO_DIRECT_IO):
+                    return False
+        return True
 
     def length_var(self, fm: FunctionUserMemory, ref: Cursor) -> Optional[str]:
         """``in``/``out`` when a local is only ever set from the IOCTL's input/output length."""
@@ -1252,6 +1329,8 @@ def origin_phrase(src: Source) -> str:
             "userbuffer": "a user-mode address (Irp->UserBuffer of a METHOD_NEITHER request)",
             "nested": "a user-mode address (a pointer read from user-controlled memory)"}.get(
         src.kind, "a user-mode address")
+    if src.key == RW_USER_BUFFER:
+        base = "a user-mode address (Irp->UserBuffer of a neither-I/O read/write request)"
     return base + (f" {passed[-1]}" if passed else "")
 
 
