@@ -280,15 +280,18 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         if progress is not None:
             progress(files[index])
 
-    if jobs is None:
-        for task in tasks:
-            finished(task.index, analyse_one(task.path, task.settings, task.rule_ids))
-    elif tasks:
-        pool = WorkerPool(jobs, timeout)
-        # biggest files first, so that no worker is left with a long file at the end; results
-        # still go back in file order
-        for index, payload in pool.run(sorted(tasks, key=_size_first)):
-            finished(index, payload)
+    from kdlint.pch import run_directory
+
+    with run_directory():  # precompiled headers shared by this run's files and workers
+        if jobs is None:
+            for task in tasks:
+                finished(task.index, analyse_one(task.path, task.settings, task.rule_ids))
+        elif tasks:
+            pool = WorkerPool(jobs, timeout)
+            # biggest files first, so that no worker is left with a long file at the end;
+            # results still go back in file order
+            for index, payload in pool.run(sorted(tasks, key=_size_first)):
+                finished(index, payload)
     kinds = set()
     for fr in results:
         assert fr is not None
