@@ -23,7 +23,7 @@ from clang.cindex import TranslationUnit, TranslationUnitLoadError
 
 from kdlint.config import Settings
 from kdlint.headers import HeaderSet, choose
-from kdlint.libclang import PARSE_KEEP_GOING, index, main_file_functions
+from kdlint.libclang import PARSE_KEEP_GOING, index, main_file_functions, pch_index
 from kdlint.repair import (REPAIR_EARLY, STUB_DIR, VIRTUAL_DIR, Diag, IncludePlan,
                            IncludeResolver, Lexed, Repair, TextDefinition, _NOT_FOUND,
                            scan_definitions)
@@ -292,6 +292,32 @@ class _Session:
             self.parses += 1
         return tu
 
+    def parse_with_pch(self, data: bytes) -> Optional[tuple[TranslationUnit, list[str]]]:
+        """The first parse through a shared precompiled header of the leading includes
+        (:mod:`kdlint.pch`): (TU, files the PCH read), or None when there is no usable PCH or
+        the parse reports any error (the caller then parses plainly, so that errors, repairs
+        and notices never come from a PCH parse)."""
+        from kdlint import pch
+
+        unsaved = self.unsaved()
+        prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), self.args(),
+                               unsaved)
+        if prepared is None:
+            return None
+        t0 = time.perf_counter()
+        try:
+            tu = pch_index().parse(self.path, args=prepared.args,
+                               unsaved_files=list(prepared.unsaved.items()),
+                               options=PARSE_KEEP_GOING)
+        except TranslationUnitLoadError:
+            pch.failed(prepared)
+            return None
+        finally:
+            self.seconds += time.perf_counter() - t0
+        if _errors(tu):
+            return None
+        return tu, prepared.inputs
+
     def learn(self, tu: TranslationUnit, errors: list[ClangError]) -> bool:
         changed = False
         for e in errors:
@@ -326,7 +352,14 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
     source = SourceFile.read(path)
     header_set = choose(path, settings)
     session = _Session(path, source, header_set, tolerant)
-    tu = session.parse()
+    with_pch = session.parse_with_pch(source.data) if tolerant else None
+    extra_inputs: list[str] = []
+    if with_pch is not None:
+        tu, extra_inputs = with_pch
+        session.parses += 1
+    else:
+        tu = session.parse()
+    with_pch_tu = with_pch[0] if with_pch is not None else None
     errors = _errors(tu)
     first_errors = len(errors)
     best = (tu, errors, session.args(), session.unsaved(), [])
@@ -351,6 +384,6 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
                        repaired=repaired,
                        errors_before_repair=first_errors, trouble=session.trouble)
     parsed = ParsedFile(path, source, tu, header_set, errors, stats=stats, args=args,
-                        unsaved=unsaved)
+                        unsaved=unsaved, extra_inputs=extra_inputs if tu is with_pch_tu else [])
     parsed.health = measure(parsed, session.repair.defs)
     return parsed

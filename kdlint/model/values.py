@@ -14,7 +14,10 @@ share, and :func:`root_kind` says where the root variable lives.
 - Anything else (calls, arithmetic, array elements with a non-constant index) has no path: None.
   A model that meets one treats the object as unknown rather than guessing.
 
-The module holds no state: the models keep their own maps from paths to lattice values.
+The module holds no lattice state: the models keep their own maps from paths to lattice
+values. :func:`path_of` remembers its answers for the cursors of the current translation unit
+(the models ask about the same expressions many times: 73,000 calls for 25,000 expressions on
+dokany).
 """
 from __future__ import annotations
 
@@ -88,8 +91,33 @@ def _decl_key(decl: Cursor) -> str:
     return decl.get_usr() or f"{decl.spelling}@{decl.location.line}:{decl.location.column}"
 
 
+#: path_of's answers for the cursors of one translation unit, keyed by the cursor's bytes (its
+#: kind and libclang's pointers identify it within the TU). The TU is held while its answers are
+#: kept, so its memory (and so its cursors' pointers) cannot be reused by another TU meanwhile.
+_memo: dict = {}
+_memo_tu: list = [None]
+_MEMO_MAX = 200_000
+
+
 def path_of(expr: Optional[Cursor]) -> Optional[AccessPath]:
     """The access path of an lvalue-ish expression, or None when it has none."""
+    if expr is None:
+        return None
+    tu = getattr(expr, "_tu", None)
+    if tu is None:
+        return _path_of(expr)
+    if _memo_tu[0] is not tu or len(_memo) > _MEMO_MAX:
+        _memo.clear()
+        _memo_tu[0] = tu
+    key = bytes(expr)
+    try:
+        return _memo[key]
+    except KeyError:
+        got = _memo[key] = _path_of(expr)
+        return got
+
+
+def _path_of(expr: Cursor) -> Optional[AccessPath]:
     expr = strip_casts(expr, children)
     if expr is None:
         return None

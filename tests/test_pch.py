@@ -1,0 +1,116 @@
+"""The shared precompiled header of a file's first #include (kdlint/pch.py): used from the
+second file of a directory on, gives the same parse as without it, and falls back cleanly."""
+from pathlib import Path
+
+import pytest
+
+from kdlint import pch
+from kdlint.config import Settings
+from kdlint.engine import check_file
+from kdlint.registry import all_rules
+from kdlint.parse import parse
+
+PROJECT_H = """#pragma once
+#include <ntddk.h>
+typedef struct _MY_EXT { KEVENT Event; ULONG Count; } MY_EXT, *PMY_EXT;
+"""
+
+BODY = """/* a licence comment
+   over two lines */
+// and a line comment
+#include "project.h"
+#include "other.h"
+
+VOID Helper{n}(PMY_EXT Ext)
+{{
+    KeInitializeEvent(&Ext->Event, SynchronizationEvent, 3);
+    Ext->Count = __LINE__;
+}}
+"""
+
+
+@pytest.fixture
+def pch_dir(tmp_path, monkeypatch):
+    d = tmp_path / "pch"
+    d.mkdir()
+    monkeypatch.setenv(pch.ENV_DIR, str(d))
+    monkeypatch.delenv(pch.ENV_OFF, raising=False)
+    pch._failed.clear()
+    return d
+
+
+def _project(tmp_path: Path, n: int, project_h: str = PROJECT_H) -> list[Path]:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "project.h").write_text(project_h)
+    (src / "other.h").write_text("#define OTHER 1\n")
+    files = []
+    for i in range(n):
+        f = src / f"file{i}.c"
+        f.write_text(BODY.format(n=i))
+        files.append(f)
+    return files
+
+
+def test_leading_block():
+    data = b"/* a\n b */\n\n// c\n#include <a.h>\r\n  #  include \"b.h\" // x\nint x;\n"
+    assert pch.leading_block(data, limit=5) == ([4, 5], [b"#include <a.h>", b'#  include "b.h" // x'])
+    assert pch.leading_block(data) == ([4], [b"#include <a.h>"])
+    assert pch.leading_block(b"#define X 1\n#include <a.h>\n") == ([], [])
+    assert pch.leading_block(b"#ifdef X\n#include <a.h>\n#endif\n") == ([], [])
+    assert pch.leading_block(b"int x; /* */\n#include <a.h>\n") == ([], [])
+    assert pch.blank_lines(b"a\r\nbb\r\nc\n", [1]) == b"a\r\n  \r\nc\n"
+
+
+def test_second_file_on_uses_the_pch_and_parses_the_same(tmp_path, pch_dir, monkeypatch):
+    files = _project(tmp_path, 3)
+    settings = Settings(headers="model")
+    parsed = [parse(files[0], settings)]
+    assert parsed[0].extra_inputs == []  # first sighting: plain parse, a marker left
+    assert not list(pch_dir.glob("*.pch"))
+    parsed += [parse(f, settings) for f in files + files]
+    assert any(p.extra_inputs for p in parsed[1:])
+    used = [p for p in parsed if p.extra_inputs]
+    assert all(any(x.endswith("project.h") for x in p.extra_inputs) for p in used)
+    monkeypatch.setenv(pch.ENV_OFF, "1")
+    for p in used:
+        plain = parse(p.path, settings)
+        assert [f.spelling for f in p.functions] == [f.spelling for f in plain.functions]
+        assert [f.extent.start.line for f in p.functions] == \
+            [f.extent.start.line for f in plain.functions]
+        assert p.errors == plain.errors == []
+        assert p.args == plain.args
+
+
+def test_findings_identical_with_and_without_pch(tmp_path, pch_dir, monkeypatch):
+    files = _project(tmp_path, 3)
+    settings = Settings(headers="model")
+    rules = all_rules()
+    with_pch = [check_file(f, settings, rules) for f in files + files]
+    assert any("KD101" == d.rule_id for r in with_pch for d in r.diagnostics)
+    monkeypatch.setenv(pch.ENV_OFF, "1")
+    plain = [check_file(f, settings, rules) for f in files + files]
+    assert [r.diagnostics for r in with_pch] == [r.diagnostics for r in plain]
+    assert [r.notices for r in with_pch] == [r.notices for r in plain]
+
+
+def test_a_header_with_errors_is_never_precompiled(tmp_path, pch_dir):
+    files = _project(tmp_path, 3, PROJECT_H + "int Broken = \"a\" * 2;\n")
+    settings = Settings(headers="model")
+    parsed = [parse(f, settings) for f in files]
+    assert all(p.extra_inputs == [] for p in parsed)
+    assert all(p.errors for p in parsed)  # the plain parse's errors, reported as before
+    assert list(pch_dir.glob("*.bad")) and not list(pch_dir.glob("*.pch"))
+
+
+def test_a_stale_pch_falls_back(tmp_path, pch_dir):
+    files = _project(tmp_path, 2)
+    settings = Settings(headers="model")
+    for f in files:
+        parse(f, settings)
+    assert list(pch_dir.glob("*.pch"))
+    for p in pch_dir.glob("*.pch"):
+        p.write_bytes(b"not a precompiled header")
+    p = parse(files[1], settings)
+    assert p.extra_inputs == [] and p.errors == []
+    assert [f.spelling for f in p.functions] == ["Helper1"]
