@@ -165,6 +165,10 @@ class CallGraph:
         self._facts: dict[str, Any] = {}
         self._solutions: dict = {}
         self._summaries: dict = {}
+        # derived from the scans; rebuilt when a definition is added to ``functions``
+        self._uses: Optional[tuple[int, list]] = None
+        self._taken: Optional[tuple[int, set]] = None
+        self._callers: Optional[tuple[int, dict]] = None
 
     # -- scans ---------------------------------------------------------------------------
     def scan(self, name: str) -> Scan:
@@ -221,9 +225,13 @@ class CallGraph:
 
     @property
     def uses(self) -> list:
-        """Every :class:`FunctionUse` in the file: bodies first, then global initialisers."""
-        out = [u for name in self.functions for u in self.scan(name).uses]
-        return out + [u for _, s in self.globals for u in s.uses]
+        """Every :class:`FunctionUse` in the file: bodies first, then global initialisers.
+        (Computed once; the models ask for it per function.)"""
+        n = len(self.functions)
+        if self._uses is None or self._uses[0] != n:
+            out = [u for name in self.functions for u in self.scan(name).uses]
+            self._uses = (n, out + [u for _, s in self.globals for u in s.uses])
+        return list(self._uses[1])
 
     def uses_of(self, name: str) -> list:
         return [u for u in self.uses if u.name == name]
@@ -231,7 +239,10 @@ class CallGraph:
     @property
     def address_taken(self) -> set:
         """Functions used as values anywhere in the file (callbacks, dispatch tables)."""
-        return {u.name for u in self.uses}
+        n = len(self.functions)
+        if self._taken is None or self._taken[0] != n:
+            self._taken = (n, {u.name for u in self.uses})
+        return set(self._taken[1])
 
     # -- edges ---------------------------------------------------------------------------
     def calls_from(self, name: str) -> list:
@@ -250,7 +261,15 @@ class CallGraph:
         return got
 
     def callers(self, name: str) -> list:
-        return [f for f in self.functions if name in self.callees(f)]
+        """Definitions of this file that call ``name`` directly, in definition order."""
+        n = len(self.functions)
+        if self._callers is None or self._callers[0] != n:
+            index: dict[str, list] = {}
+            for f in self.functions:
+                for callee in self.callees(f):
+                    index.setdefault(callee, []).append(f)
+            self._callers = (n, index)
+        return list(self._callers[1].get(name, ()))
 
     def sccs(self) -> list:
         """Strongly connected components, callees before callers (Tarjan, iterative)."""

@@ -73,21 +73,25 @@ def _direct(expr: Cursor) -> Optional[Mode]:
     return Mode.UNKNOWN
 
 
-#: function (file, offset) -> {local's USR: [assigned values]}; a few functions are kept
+#: function (file, offset) -> {local's USR: [assigned values]}; a few functions of the current
+#: translation unit are kept. Only of the current one: the values are cursors, and a cursor keeps
+#: its whole TU alive (with a WDK or mingw, tens of MB each; keeping the functions of 16 files
+#: held over 1 GB on wdsamples), and a file parsed again must not get the old parse's cursors.
 _ASSIGNMENTS: "OrderedDict[tuple, dict]" = OrderedDict()
 _ASSIGNMENTS_KEPT = 16
-_ASSIGNMENTS_TU: list = [None]  # the translation unit the cached cursors belong to
+_ASSIGNMENTS_TU: list = [None]
 
 
 def _assignments_in(function: Cursor) -> dict:
     """For every variable assigned in ``function``: the right-hand sides of plain assignments
     (None for a compound assignment or an ``&var`` that lets a callee write it). One walk per
     function, cached for the last few functions asked about."""
+    tu = getattr(function, "_tu", None)
+    if tu is not _ASSIGNMENTS_TU[0]:
+        _ASSIGNMENTS.clear()
+        _ASSIGNMENTS_TU[0] = tu
     loc = function.extent.start
     key = (loc.file.name if loc.file else "", loc.offset, function.spelling)
-    if _ASSIGNMENTS and _ASSIGNMENTS_TU[0] is not function.translation_unit:
-        _ASSIGNMENTS.clear()  # cursors pin their translation unit: keep only the current one's
-    _ASSIGNMENTS_TU[0] = function.translation_unit
     got = _ASSIGNMENTS.get(key)
     if got is not None:
         _ASSIGNMENTS.move_to_end(key)
