@@ -124,26 +124,6 @@ def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) ->
                     f"internal error in rule {rule.id} on function {fn.name}: "
                     f"{type(exc).__name__}: {exc}", fn.cursor.location.line))
     result.diagnostics.extend(ctx.diagnostics)
-    _forget(callgraph)
-
-
-#: Per-file model registries keyed (weakly) by the file's CallGraph whose values refer back to
-#: the graph, so the weak key never dies and every translation unit of the process stays alive
-#: (about 15 MB per dokany file; 1.9 GB for a -j1 run over the corpora). Until the model keeps
-#: its state on the graph itself, the engine drops the file's entry once the file is done.
-_PER_FILE_REGISTRIES = (("kdlint.model.address_space", "_FILES"),)
-
-
-def _forget(callgraph: CallGraph) -> None:
-    import sys
-
-    for module, name in _PER_FILE_REGISTRIES:
-        registry = getattr(sys.modules.get(module), name, None)
-        if registry is not None:
-            try:
-                registry.pop(callgraph, None)
-            except Exception:
-                pass
 
 
 #: Allocations between two young-generation collections during the analysis (Python's default is
