@@ -704,12 +704,18 @@ class FunctionUserMemory:
         return frozenset(out)
 
     # -- accesses ------------------------------------------------------------------------
-    def reachable_nodes(self):
-        """(node, state before it) for every reachable node, once per node."""
+    def reachable_nodes(self) -> list:
+        """(node, state before it) for every reachable node, once per node. Computed once per
+        function: every KD4xx query walks this list, and replaying the blocks' transfers for
+        each of them was the largest cost of the family (states are never mutated)."""
         if not self.relevant:
-            return
+            return []
+        got = getattr(self, "_reachable", None)
+        if got is not None:
+            return got
         sol = self.solution
         seen = set()
+        got = []
         for block in self.fn.cfg.blocks:
             if not sol.reached[block.id]:
                 continue
@@ -718,7 +724,9 @@ class FunctionUserMemory:
                 if id(node) in seen or states[i] is None:
                     continue
                 seen.add(id(node))
-                yield node, states[i]
+                got.append((node, states[i]))
+        self._reachable = got
+        return got
 
     def user_accesses(self) -> list:
         """Every access through a user-space pointer where the caller may be in user mode."""
