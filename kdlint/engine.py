@@ -55,6 +55,7 @@ class RuleContext:
         self.parsed = parsed
         self.source: SourceFile = parsed.source
         self.diagnostics: list[Diagnostic] = []
+        self._once: set = set()  # (rule id, line, column) of findings reported with once=True
 
     def span(self, cursor: Cursor) -> Span:
         """The cursor's extent in the main file (the expansion site for macro code)."""
@@ -70,10 +71,19 @@ class RuleContext:
 
     def report(self, rule: type[Rule] | Rule, cursor: Cursor, message: str, *,
                fixes: Sequence[Fix] = (), related: Sequence[Step] = (),
-               code_flow: Sequence[Step] = (), level: Optional[str] = None) -> None:
-        """Record a finding of ``rule`` at ``cursor``."""
+               code_flow: Sequence[Step] = (), level: Optional[str] = None,
+               once: bool = False) -> None:
+        """Record a finding of ``rule`` at ``cursor``. ``once``: skip it if this rule already
+        reported (with ``once``) at the same place in the file — for findings about a shared
+        routine (a completion routine) that several functions lead to."""
+        span = self.span(cursor)
+        if once:
+            key = (rule.id, span.line, span.column)
+            if key in self._once:
+                return
+            self._once.add(key)
         self.diagnostics.append(Diagnostic(
-            rule.id, level or rule.severity.value, message, self.span(cursor),
+            rule.id, level or rule.severity.value, message, span,
             related=list(related), code_flow=list(code_flow), fixes=list(fixes)))
 
 

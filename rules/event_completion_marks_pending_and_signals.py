@@ -101,16 +101,11 @@ class CompletionMarksPendingAndSignals(Rule):
     tags = ("correctness",)
 
     def check_function(self, fn, ctx) -> None:
-        seen = ctx.__dict__.setdefault("_kd116_seen", set())
         for hs in handshakes(fn):
             cs = completion_side(fn, hs)
             if cs is None or not cs.marks_pending or not cs.sets:
                 continue
             for mark in cs.marks_pending:
-                key = (mark.cursor.location.line, mark.cursor.location.column)
-                if key in seen:
-                    continue
-                seen.add(key)
                 ctx.report(self, mark.cursor,
                            f"completion routine '{cs.routine.name}' marks the IRP pending and also "
                            f"signals the event '{fn.name}' waits on: in forward-and-wait the "
@@ -121,4 +116,5 @@ class CompletionMarksPendingAndSignals(Rule):
                            + step(ctx, mark.cursor, "the routine marks the IRP pending")
                            + step(ctx, cs.sets[0].cursor, "and wakes the waiter"),
                            related=[Step(ctx.span(hs.handoff.cursor),
-                                         f"forward-and-wait in '{fn.name}'")])
+                                         f"forward-and-wait in '{fn.name}'")],
+                           once=True)

@@ -98,21 +98,16 @@ class CompletionSignalsThenContinues(Rule):
     tags = ("reliability", "correctness", "external/cwe/cwe-416")
 
     def check_function(self, fn, ctx) -> None:
-        seen = ctx.__dict__.setdefault("_kd111_seen", set())
         for hs in handshakes(fn):
             cs = completion_side(fn, hs)
             if cs is None or not cs.bad_returns:
                 continue
             waits = events_of(fn).ops_on(hs.ref, "wait")
-            used = next((u for w in waits for u in [irp_used_after(fn, hs, w.cursor)] if u), None)
+            wait, used = next(((w, u) for w in waits for u in [irp_used_after(fn, hs, w.cursor)]
+                               if u), (None, None))
             if used is None:
                 continue
-            wait = next(w for w in waits if irp_used_after(fn, hs, w.cursor))
             for signal, ret in cs.bad_returns:
-                key = (ret.location.line, ret.location.column)
-                if key in seen:
-                    continue
-                seen.add(key)
                 kids = children(ret)
                 value = source_text(kids[0]) if kids else "?"
                 ctx.report(self, ret,
@@ -128,4 +123,5 @@ class CompletionSignalsThenContinues(Rule):
                            + step(ctx, wait.cursor, "the waiter runs")
                            + step(ctx, used[0], "and uses the IRP"),
                            related=[Step(ctx.span(hs.handoff.cursor),
-                                         f"forward-and-wait in '{fn.name}'")])
+                                         f"forward-and-wait in '{fn.name}'")],
+                           once=True)

@@ -130,7 +130,6 @@ class EventInitBadArguments(Rule):
                 and constant_value(unwrap(state_arg)) is None else None
             t_bad = t_src is not None and not _is_event_type(t_src)
             s_evt = s_src is not None and _is_event_type(s_src)
-            type_text, state_text = source_text(type_arg), source_text(state_arg)
             held = {a: f"'{source_text(a)}' (which holds {source_text(v)})"
                     for a, v in ((type_arg, t_src), (state_arg, s_src)) if v is not None}
             flow = [Step(ctx.span(v), f"'{source_text(a)}' is set to {source_text(v)}")

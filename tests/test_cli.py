@@ -1,6 +1,5 @@
 """The command line: exit codes, bad input, output formats, rule docs."""
 import json
-import shutil
 from pathlib import Path
 
 import pytest

@@ -17,7 +17,7 @@ CFGs, solved analyses and function summaries (:mod:`kdlint.flow.summaries`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from clang.cindex import Cursor, CursorKind as K
 
@@ -165,6 +165,7 @@ class CallGraph:
         self._facts: dict[str, Any] = {}
         self._solutions: dict = {}
         self._summaries: dict = {}
+        self._models: dict = {}  # per-file model objects, by key (see model())
         # derived from the scans; rebuilt when a definition is added to ``functions``
         self._uses: Optional[tuple[int, list]] = None
         self._taken: Optional[tuple[int, set]] = None
@@ -372,6 +373,15 @@ class CallGraph:
             from kdlint.flow.solver import solve
 
             got = self._solutions[key] = solve(self.cfg(name), analysis)
+        return got
+
+    def model(self, key: str, factory: Callable[[], Any]) -> Any:
+        """The per-file object a model keeps under ``key`` (``factory()`` on first use). Models
+        keep their file-wide state here so that it lives and dies with the file's graph (a
+        module-level table of cursors would keep every translation unit alive)."""
+        got = self._models.get(key)
+        if got is None:
+            got = self._models[key] = factory()
         return got
 
     def summaries(self, analysis: "SummaryAnalysis") -> "SummaryTable":

@@ -671,13 +671,11 @@ class FunctionUserMemory:
             return self._read_through(expr, base[0], base[1], state, depth)
         # a field of a local structure that holds captured user data
         if p is not None and "*" not in p.steps:
-            root = AccessPath(p.root, p.name)
             for q, srcs in state.vals.items():
                 if q.root == p.root and p.steps[:len(q.steps)] == q.steps:
                     caps = [s for s in srcs if s.kind == "captured"]
                     if caps:
                         return self._read_result(expr, caps, p.steps[len(q.steps):], state)
-            del root
         return frozenset()
 
     def _read_through(self, expr: Cursor, pointer: Cursor, steps, state: State, depth: int) -> frozenset:
@@ -1324,10 +1322,7 @@ def user_memory(fn: "FunctionFacts") -> FunctionUserMemory:
     live on its call graph, so they go with it (a module-level table keyed by the call graph
     kept every translation unit alive: the facts hold cursors, which pin their TU)."""
     cg = fn.callgraph
-    fm = getattr(cg, "_kdlint_user_memory", None)
-    if fm is None:
-        fm = cg._kdlint_user_memory = FileUserMemory(cg)
-    return fm.function(fn)
+    return cg.model("user_memory", lambda: FileUserMemory(cg)).function(fn)
 
 
 def origin_phrase(src: Source) -> str:

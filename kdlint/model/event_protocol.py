@@ -291,7 +291,6 @@ def pending_exit_without_wait(fn, hs: Handshake, to_iosb_read: bool = False) -> 
     # a use of the IRP before the wait is the finding of irp_use_while_pending, not this one
     uses = set(irp_uses(fn, hs.irp)) - {hs.send.cursor} if hs.how == "completion" else set()
     stop = waits | _status_reassigned(fn, hs) | helpers | uses
-    target = None
     if to_iosb_read:
         if hs.iosb is None:
             return None
@@ -434,9 +433,7 @@ def completion_side(fn, hs: Handshake) -> Optional[CompletionSide]:
     is defined in the file and signals with KeSetEvent itself; None otherwise."""
     if hs.how != "completion" or hs.routine is None or hs.routine not in fn.callgraph.functions:
         return None
-    cache = getattr(fn.callgraph, "_kdlint_completion_sides", None)
-    if cache is None:
-        cache = fn.callgraph._kdlint_completion_sides = {}
+    cache = fn.callgraph.model("events.completion_sides", dict)
     if hs.routine in cache:
         return cache[hs.routine]
     rf = fn.callgraph.facts(hs.routine)

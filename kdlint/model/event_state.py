@@ -30,7 +30,7 @@ from kdlint.flow.solver import Analysis
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.events import EVENT_ROUTINES, HANDOFFS, INERT, address_paths, \
     assignment_parts, events_of, is_allocation
-from kdlint.model.values import AccessPath, _decl_key, path_of
+from kdlint.model.values import AccessPath, decl_key, path_of
 
 UNINIT, ESCAPED = "uninit", "escaped"
 TYPE_NAMES = {0: "notif", 1: "sync", None: "init"}
@@ -247,14 +247,12 @@ def _base(expr: Cursor) -> Optional[Cursor]:
 
 
 def path_of_decl(decl: Cursor) -> AccessPath:
-    return AccessPath(_decl_key(decl), decl.spelling)
+    return AccessPath(decl_key(decl), decl.spelling)
 
 
 def event_states(fn) -> EventStates:
     """The (cached) event-state analysis of ``fn``; ``fn.solve(it)`` is shared."""
-    cache = getattr(fn.callgraph, "_kdlint_event_states", None)
-    if cache is None:
-        cache = fn.callgraph._kdlint_event_states = {}
+    cache = fn.callgraph.model("events.states", dict)
     got = cache.get(fn.name)
     if got is None:
         got = cache[fn.name] = EventStates(fn)
@@ -270,7 +268,7 @@ class EventEffects(SummaryAnalysis):
         return {}
 
     def compute(self, fn, table):
-        params = {_decl_key(p): i for i, p in enumerate(fn.params)}
+        params = {decl_key(p): i for i, p in enumerate(fn.params)}
         out: dict = {}
 
         def add(path: AccessPath, kind: str):

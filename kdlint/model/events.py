@@ -767,11 +767,7 @@ def _init_values(init: Cursor) -> list:
 def file_events(fn) -> FileEvents:
     """The event model of ``fn``'s file (one per call graph)."""
     cg = fn.callgraph
-    got = getattr(cg, "_kdlint_events", None)
-    if got is None:
-        got = FileEvents(cg)
-        cg._kdlint_events = got
-    return got
+    return cg.model("events", lambda: FileEvents(cg))
 
 
 def events_of(fn) -> FunctionEvents:
@@ -801,9 +797,7 @@ _BODY_PARENTS = {K.COMPOUND_STMT, K.IF_STMT, K.WHILE_STMT, K.FOR_STMT, K.DO_STMT
 def unused_calls(fn) -> set:
     """Call cursors of ``fn`` whose value is discarded: expression statements, also behind a
     ``(VOID)`` cast or parentheses."""
-    cache = getattr(fn.callgraph, "_kdlint_unused_calls", None)
-    if cache is None:
-        cache = fn.callgraph._kdlint_unused_calls = {}
+    cache = fn.callgraph.model("events.unused_calls", dict)
     got = cache.get(fn.name)
     if got is not None:
         return got

@@ -41,12 +41,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import Optional
 
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import strip_casts
-from kdlint.flow.cfg import UO_ADDROF, EdgeKind, children, unary_op
+from kdlint.flow.cfg import UO_ADDROF, EdgeKind, unary_op
 from kdlint.flow.solver import Analysis, solve
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.driver import Role

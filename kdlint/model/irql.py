@@ -53,13 +53,13 @@ NULL or non-zero timeout and ``ExAllocatePool*`` of paged pool need IRQL <= APC_
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call, strip_casts
-from kdlint.flow.cfg import BO_ASSIGN, EdgeKind, binary_op
+from kdlint.flow.cfg import EdgeKind, binary_op
 from kdlint.flow.solver import Analysis, solve
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.libclang import evaluate_int
@@ -555,11 +555,7 @@ def _where(cursor: Cursor, text: str) -> tuple:
 
 def file_model(fn: "FunctionFacts") -> FileModel:
     cg = fn.callgraph
-    got = getattr(cg, "_kdlint_irql", None)
-    if got is None:
-        got = FileModel(cg)
-        cg._kdlint_irql = got
-    return got
+    return cg.model("irql", lambda: FileModel(cg))
 
 
 # -- the analysis ---------------------------------------------------------------------------

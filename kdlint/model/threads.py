@@ -69,8 +69,8 @@ from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_LNOT, Block, EdgeKind, bin
                              success_test, unary_op)
 from kdlint.flow.solver import Analysis, Solution, solve
 from kdlint.flow.summaries import SummaryAnalysis
-from kdlint.model.driver import IRP_MJ, Role
-from kdlint.model.values import AccessPath, RootKind, _decl_key, path_of, root_decl, root_kind
+from kdlint.model.driver import Role
+from kdlint.model.values import AccessPath, RootKind, decl_key, path_of, root_decl, root_kind
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.callgraph import CallGraph
@@ -314,7 +314,7 @@ class _AttributesFlow(Analysis):
             kids = self.fn.callgraph.children(node)
             init = next((c for c in kids if c.kind == K.INIT_LIST_EXPR), None)
             if init is not None:
-                obj = AccessPath(_decl_key(node), node.spelling)
+                obj = AccessPath(decl_key(node), node.spelling)
                 items = self.fn.callgraph.children(init)
                 value = _constant(items[3]) if len(items) > 3 else 0
                 return self._set(state, obj, value)
@@ -479,7 +479,7 @@ class HelperEffects(SummaryAnalysis):
         return Effects()
 
     def compute(self, fn: "FunctionFacts", table) -> Effects:
-        params = {_decl_key(p): i for i, p in enumerate(fn.params)}
+        params = {decl_key(p): i for i, p in enumerate(fn.params)}
 
         def param_of(expr) -> Optional[int]:
             p = _value_path(expr)
@@ -653,7 +653,7 @@ class _HandleFlow(Analysis):
                 rhs = next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
                 if rhs is None:
                     return state
-                lhs = AccessPath(_decl_key(node), node.spelling)
+                lhs = AccessPath(decl_key(node), node.spelling)
             # status bindings
             if lhs is not None:
                 binds = frozenset(b for b in binds if b[0] != lhs)
@@ -1100,10 +1100,7 @@ def user_context_flow(ctx, c: Creation, last: str) -> Optional[tuple[str, list]]
 def thread_model(fn: "FunctionFacts") -> ThreadModel:
     """The :class:`ThreadModel` of ``fn``'s file (one per call graph)."""
     cg = fn.callgraph
-    got = cg.__dict__.get("_kdlint_threads")
-    if got is None:
-        got = cg.__dict__["_kdlint_threads"] = ThreadModel(cg)
-    return got
+    return cg.model("threads", lambda: ThreadModel(cg))
 
 
 def creations_in(fn: "FunctionFacts") -> list[Creation]:

@@ -87,7 +87,7 @@ class AccessPath:
         return ("&" + out) if self.address_of else out
 
 
-def _decl_key(decl: Cursor) -> str:
+def decl_key(decl: Cursor) -> str:
     return decl.get_usr() or f"{decl.spelling}@{decl.location.line}:{decl.location.column}"
 
 
@@ -126,7 +126,7 @@ def _path_of(expr: Cursor) -> Optional[AccessPath]:
         decl = expr.referenced
         if decl is None or decl.kind not in (K.VAR_DECL, K.PARM_DECL):
             return None
-        return AccessPath(_decl_key(decl), decl.spelling)
+        return AccessPath(decl_key(decl), decl.spelling)
     if k == K.MEMBER_REF_EXPR:
         kids = children(expr)
         if not kids:
