@@ -254,6 +254,18 @@ def test_noreturn_call_ends_the_path():
     assert not block_calling(cfg, "a").reachable
 
 
+def test_call_to_a_routine_declared_noreturn_ends_the_path():
+    tu = parse_snippet(DECLS + """
+static inline __attribute__((noreturn)) void Raise(int s) { KeBugCheckEx(s, 0, 0, 0, 0); }
+int t(int x) { if (x) { Raise(1); a(); } b(); return 0; }
+""")
+    cfg = build_cfg(function(tu, "t"), frozenset())  # not by name: by the callee's type
+    assert call_paths(cfg) == {("b",)}
+    raise_ = block_calling(cfg, "Raise")
+    assert [e.kind for e in raise_.succs] == [EdgeKind.NORETURN]
+    assert not block_calling(cfg, "a").reachable
+
+
 def test_statement_expression():
     cfg = cfg_of("x = ({ int t = f(1); t + g(2); }); return x;")
     assert call_paths(cfg) == {("f", "g")}

@@ -162,6 +162,7 @@ class CallGraph:
         self._building: set = set()
         #: Definitions of this file that never return to their caller (known once their CFG is)
         self.no_return: set = set()
+        self._declared_no_return: dict = {}  # callee declaration -> its type is noreturn
         self._facts: dict[str, Any] = {}
         self._solutions: dict = {}
         self._summaries: dict = {}
@@ -338,7 +339,8 @@ class CallGraph:
     def cfg(self, name: str) -> "CFG":
         """The CFG of definition ``name``. Its callees' CFGs are built first, so that a call to
         a helper of this file that never returns (every path ends in a bug check, a raise or an
-        endless loop) ends the path like a call to ``KeBugCheckEx`` does (:attr:`no_return`)."""
+        endless loop) ends the path like a call to ``KeBugCheckEx`` does (:attr:`no_return`), as
+        does a call to a routine declared noreturn (:func:`~kdlint.flow.cfg.declared_no_return`)."""
         got = self._cfgs.get(name)
         if got is None:
             from kdlint.flow.cfg import NO_RETURN, EdgeKind, build_cfg
@@ -351,7 +353,8 @@ class CallGraph:
             finally:
                 self._building.discard(name)
             got = self._cfgs[name] = build_cfg(self.functions[name], NO_RETURN | self.no_return,
-                                               tree=self.tree(name))
+                                               tree=self.tree(name),
+                                               declared=self._declared_no_return)
             if not any(e.kind != EdgeKind.NORETURN and e.src.reachable for e in got.exit.preds):
                 self.no_return.add(name)
         return got

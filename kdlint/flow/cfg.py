@@ -21,9 +21,10 @@ decomposed, so ``if (!NT_SUCCESS(s))`` yields edges on ``NT_SUCCESS(s)``'s expan
 and FALSE swapped); ``CASE`` (``edge.value`` the case value, ``edge.label`` the ``CASE_STMT``)
 and ``DEFAULT`` (``edge.label`` is ``None`` when the switch has no ``default:``) out of a
 switch, with ``edge.cond`` the switch condition; ``EXCEPTION`` into an ``__except`` filter;
-``NORETURN`` from a call that never returns (:data:`NO_RETURN`, plus the file's own helpers
-that never return when the CFG comes from :meth:`CallGraph.cfg
-<kdlint.flow.callgraph.CallGraph.cfg>`) to the exit block. A condition clang folds to a
+``NORETURN`` from a call that never returns (:data:`NO_RETURN`, a callee whose declared type is
+noreturn — ``__declspec(noreturn)``/``__attribute__((noreturn))``, such as a header's inline raise
+helper — plus the file's own helpers that never return when the CFG comes from
+:meth:`CallGraph.cfg <kdlint.flow.callgraph.CallGraph.cfg>`) to the exit block. A condition clang folds to a
 constant (``while (TRUE)``, ``do {} while (0)``) gets only its taken edge.
 :func:`edge_success` reads ``NT_SUCCESS`` tests off TRUE/FALSE edges.
 
@@ -399,10 +400,27 @@ class _Frame:
     has_default: bool = False
 
 
+def declared_no_return(call: Cursor, cache: Optional[dict] = None) -> bool:
+    """The callee of ``call`` is declared ``__declspec(noreturn)`` / ``__attribute__((noreturn))``
+    (its type says so). ``cache`` maps declaration cursors to the answer; keep one per
+    translation unit."""
+    decl = call.referenced
+    if decl is None:
+        return False
+    got = cache.get(decl) if cache is not None else None
+    if got is None:
+        got = decl.type.spelling.endswith("__attribute__((noreturn))")
+        if cache is not None:
+            cache[decl] = got
+    return got
+
+
 class _Builder:
-    def __init__(self, function: Cursor, no_return: frozenset, tree: Tree):
+    def __init__(self, function: Cursor, no_return: frozenset, tree: Tree,
+                 declared: Optional[dict] = None):
         self.function = function
         self.no_return = no_return
+        self._declared = declared if declared is not None else {}
         self._kids = tree.children
         self.blocks: list[Block] = []
         self.entry = self._new("entry")
@@ -777,7 +795,8 @@ class _Builder:
             for ch in self._kids(e):
                 blk = self._expr(ch, blk)[0]
             blk = self._emit(e, blk)
-            if canonical_name(callee_name(e)) in self.no_return:
+            if canonical_name(callee_name(e)) in self.no_return \
+                    or declared_no_return(e, self._declared):
                 self._edge(blk, self.exit, EdgeKind.NORETURN)
                 return self._dead(), True
             return blk, True
@@ -925,12 +944,15 @@ def _finish(function: Cursor, blocks: list[Block], entry: Block, exit_: Block) -
     return CFG(function, ordered)
 
 
-def build_cfg(function: Cursor, no_return: frozenset = NO_RETURN, tree: Optional[Tree] = None) -> CFG:
+def build_cfg(function: Cursor, no_return: frozenset = NO_RETURN, tree: Optional[Tree] = None,
+              declared: Optional[dict] = None) -> CFG:
     """The CFG of a FUNCTION_DECL (a declaration without body gives entry → exit).
 
-    Pass the function's :class:`Tree` when another pass already has one.
+    Pass the function's :class:`Tree` when another pass already has one, and ``declared`` (a
+    per-translation-unit cache for :func:`declared_no_return`) when building several CFGs.
     """
     limit = sys.getrecursionlimit()
     if limit < 20000:
         sys.setrecursionlimit(20000)  # deeply nested else-if ladders and long expressions
-    return _Builder(function, no_return, tree if tree is not None else Tree(function)).build()
+    return _Builder(function, no_return, tree if tree is not None else Tree(function),
+                    declared).build()

@@ -834,8 +834,6 @@ class FunctionUserMemory:
     # -- transfer ------------------------------------------------------------------------
     def transfer(self, node: Cursor, state: State) -> Optional[State]:
         k = node.kind
-        if k == K.CALL_EXPR and _no_return(node):
-            return None  # a declared-noreturn routine the CFG does not know (header inline)
         s = None
         # reads of user locations (for double fetch), before the node's own effect
         for acc in self.accesses(node):
@@ -1085,23 +1083,6 @@ class FunctionUserMemory:
                 old = s.lens.get(kind)
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old
         return s
-
-
-_NO_RETURN_CACHE: dict = {}
-
-
-def _no_return(call: Cursor) -> bool:
-    """A call to a routine declared ``__declspec(noreturn)`` / ``__attribute__((noreturn))``."""
-    decl = call.referenced
-    if decl is None:
-        return False
-    name = decl.spelling
-    got = _NO_RETURN_CACHE.get(name)
-    if got is None:
-        got = _NO_RETURN_CACHE[name] = decl.type.spelling.endswith("__attribute__((noreturn))")
-        if len(_NO_RETURN_CACHE) > 4096:
-            _NO_RETURN_CACHE.clear()
-    return got
 
 
 RELEVANT = re.compile(r"Type3InputBuffer|UserBuffer|SystemBuffer|MmGetSystemAddressForMdl|"
