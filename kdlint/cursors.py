@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 from clang.cindex import Cursor, CursorKind, TypeKind
 
 from kdlint.libclang import evaluate_int, is_from_main_file
+from kdlint.source import as_utf8, file_text
 
 #: Callee spellings after macro expansion → the documented API name rules use.
 ALIASES = {
@@ -129,14 +130,9 @@ def source_text(cursor: Cursor) -> str:
     """The cursor's text as written in its file (macro names, not their expansion)."""
     ext = cursor.extent
     if ext.start.file is not None and ext.start.file.name == (ext.end.file.name if ext.end.file else None):
-        try:
-            with open(ext.start.file.name, "rb") as f:
-                f.seek(ext.start.offset)
-                raw = f.read(max(ext.end.offset - ext.start.offset, 0))
-            if raw:
-                return raw.decode("utf-8", errors="replace")
-        except OSError:
-            pass
+        raw = (file_text(ext.start.file.name) or "")[ext.start.offset:ext.end.offset]
+        if raw:
+            return as_utf8(raw)
     return " ".join(t.spelling for t in cursor.get_tokens())
 
 

@@ -36,7 +36,7 @@ from kdlint.parse import ParsedFile, ParseFailure, parse
 from kdlint.registry import all_rules, select as select_rules
 from kdlint.results import Diagnostic, FileHealth, FileResult, Fix, Notice, RunResult, Span, Step
 from kdlint.rule import Rule
-from kdlint.source import SourceFile, UnreadableSource
+from kdlint.source import SourceFile, UnreadableSource, remember as remember_source
 from kdlint.suppress import apply_suppressions
 from kdlint.workers import Task, WorkerPool, run_with_big_stack
 
@@ -112,6 +112,7 @@ class _LazyDriver:
 
 def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) -> None:
     """Passes 3-5 for one parsed file."""
+    remember_source(parsed.source)  # the models read the main file's text from memory
     cursors = parsed.functions
     callgraph = CallGraph(cursors, parsed.tu)
     driver = _LazyDriver(callgraph)

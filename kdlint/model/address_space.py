@@ -54,6 +54,7 @@ from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_DEREF, Edge, EdgeKind, bin
 from kdlint.flow.solver import Analysis, solve
 from kdlint.model.modes import mode_test
 from kdlint.repair import is_synthesized
+from kdlint.source import as_utf8, file_text
 from kdlint.model.values import AccessPath, path_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1093,12 +1094,7 @@ def _body_text(fn: Cursor) -> str:
     ext = fn.extent
     if ext.start.file is None:
         return ""
-    try:
-        with open(ext.start.file.name, "rb") as f:
-            f.seek(ext.start.offset)
-            return f.read(max(ext.end.offset - ext.start.offset, 0)).decode("utf-8", "replace")
-    except OSError:
-        return ""
+    return as_utf8((file_text(ext.start.file.name) or "")[ext.start.offset:ext.end.offset])
 
 
 def path_of_decl(decl: Cursor) -> Optional[AccessPath]:
@@ -1180,11 +1176,10 @@ class FileUserMemory:
             return False
         first = next(iter(cg.functions.values()))
         loc = first.location.file
-        try:
-            with open(loc.name, "rb") as f:
-                text = f.read().decode("utf-8", "replace")
-        except (OSError, AttributeError):
+        text = file_text(loc.name) if loc is not None else None
+        if text is None:
             return False
+        text = as_utf8(text)
         text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", text, flags=re.S)  # comments do not count
         if re.search(r"\bDO_(BUFFERED|DIRECT)_IO\b", text):
             return False

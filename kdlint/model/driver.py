@@ -47,6 +47,7 @@ from kdlint.flow.callgraph import CallGraph, Scan
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, unary_op
 from kdlint.cursors import strip_casts
 from kdlint.libclang import evaluate_int
+from kdlint.source import file_text
 
 
 class Role(str, enum.Enum):
@@ -340,7 +341,6 @@ class _Finder:
         self.values: dict = {}  # VAR_DECL / PARM_DECL cursor → set of values
         self.params: dict = {}  # PARM_DECL cursor → (function name, index)
         self.pending: list = []  # (function, index, role, major, how) a helper registers
-        self._texts: dict[str, str] = {}
         self.kids = cg.children
 
     def strip(self, expr: Optional[Cursor]) -> Optional[Cursor]:
@@ -517,13 +517,7 @@ class _Finder:
 
     # -- declarations ------------------------------------------------------------------
     def _text(self, path: str) -> str:
-        if path not in self._texts:
-            try:  # bytes as latin-1: one character per byte, so clang's offsets index it
-                with open(path, "rb") as f:
-                    self._texts[path] = f.read().decode("latin-1")
-            except OSError:
-                self._texts[path] = ""
-        return self._texts[path]
+        return file_text(path) or ""  # one character per byte, so clang's offsets index it
 
     def declarations(self, name: str, definition: Cursor) -> None:
         """Role typedefs and annotations on the definition and its first declaration."""

@@ -52,6 +52,7 @@ from kdlint.cursors import Call, constant_value, strip_casts
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, children, unary_op
 from kdlint.model.modes import Mode, mode_of
 from kdlint.model.values import AccessPath, RootKind, path_of, root_decl, root_kind
+from kdlint.source import as_utf8, file_text
 
 
 class Storage(str, enum.Enum):
@@ -203,11 +204,10 @@ _ALLOCATE = re.compile(r'__declspec\s*\(\s*allocate\s*\(\s*"([^"]*)"')
 def _paged_lines(path: str) -> set:
     """Lines of a file inside a pageable data section (``#pragma data_seg("PAGE...")`` up to the
     next ``data_seg``), plus lines with ``__declspec(allocate("PAGE..."))``."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().splitlines()
-    except OSError:
+    text = file_text(path)
+    if text is None:
         return set()
+    lines = as_utf8(text).splitlines()
     out = set()
     paged = {"data_seg": False, "bss_seg": False, "const_seg": False}
     for number, line in enumerate(lines, start=1):

@@ -66,6 +66,7 @@ from kdlint.libclang import evaluate_int
 from kdlint.model import locks as L
 from kdlint.model import pageable as P
 from kdlint.model.driver import Role
+from kdlint.source import file_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.facts import FunctionFacts
@@ -264,21 +265,8 @@ def _text_limits(decl: Cursor) -> Optional[tuple[int, int]]:
     return _TEXT_CACHE[key]
 
 
-_FILES: dict = {}
-
-
 def _file_text(path: str) -> str:
-    got = _FILES.get(path)
-    if got is None:
-        try:
-            with open(path, "rb") as f:
-                got = f.read().decode("latin-1")
-        except OSError:
-            got = ""
-        if len(_FILES) > 64:
-            _FILES.clear()
-        _FILES[path] = got
-    return got
+    return file_text(path) or ""
 
 
 def _is_paged_pool(call: Call) -> bool:
