@@ -60,6 +60,13 @@ def strip_casts(expr: Optional[Cursor], kids_of=None) -> Optional[Cursor]:
     return expr
 
 
+def initializer(var: Cursor, kids_of=None) -> Optional[Cursor]:
+    """The initialiser expression of a VAR_DECL (its last expression child; the type references
+    before it are not), or None. ``kids_of`` as for :func:`strip_casts`."""
+    kids = kids_of(var) if kids_of is not None else list(var.get_children())
+    return next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
+
+
 def main_functions(tu) -> Iterator[Cursor]:
     """Function definitions whose body is in the main file, in source order."""
     for cursor in tu.cursor.get_children():

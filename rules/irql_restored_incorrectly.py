@@ -138,7 +138,7 @@ def _plainly_assigned(fn, flow) -> set:
     out = set()
     cg = fn.callgraph
     scan = cg.scan(fn.name)
-    pairs = [((("l", v.spelling, v.location.offset),), i) for v, i in scan.inits]
+    pairs = [(L.local_key(v), i) for v, i in scan.inits]
     pairs += [(flow.key_of(lhs), rhs) for _, lhs, rhs in scan.assignments]
     for key, value in pairs:
         v = strip_casts(value, cg.children)

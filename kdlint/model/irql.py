@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from clang.cindex import Cursor, CursorKind as K
 
-from kdlint.cursors import Call, strip_casts
+from kdlint.cursors import Call, initializer, strip_casts
 from kdlint.flow.cfg import EdgeKind, binary_op
 from kdlint.flow.solver import Analysis, solve
 from kdlint.flow.summaries import SummaryAnalysis
@@ -424,8 +424,8 @@ class FileModel:
     def params(self, name: str) -> dict:
         got = self._params.get(name)
         if got is None:
-            fn = self.cg.functions[name]
-            got = self._params[name] = {p.hash: (i, p.spelling) for i, p in enumerate(fn.get_arguments())}
+            params = self.cg.facts(name).params
+            got = self._params[name] = {p.hash: (i, p.spelling) for i, p in enumerate(params)}
         return got
 
     def site(self, cursor: Cursor) -> int:
@@ -616,12 +616,10 @@ class IrqlFlow(Analysis):
         return c._replace(pending=None, saved=saved)
 
     def assign(self, node: Cursor, c: Ctx) -> Ctx:
-        kids = self.kids(node)
         if node.kind == K.VAR_DECL:
-            init = next((x for x in reversed(kids) if 100 <= x._kind_id < 200), None)
-            ref = ("l", node.spelling, node.location.offset)
-            lhs_key, rhs = (ref,), init
+            lhs_key, rhs = L.local_key(node), initializer(node, self.kids)
         else:
+            kids = self.kids(node)
             if len(kids) != 2:
                 return self._settle(c, None)
             lhs_key, rhs = self.key_of(kids[0]), kids[1]
@@ -1207,7 +1205,7 @@ def saved_into(fn: "FunctionFacts", call: Call) -> Optional[tuple]:
         for var, init in scan.inits:
             r = strip_casts(init, cg.children)
             if r is not None and r.kind == K.CALL_EXPR and r.hash == call.cursor.hash:
-                return ("l", var.spelling, var.location.offset),
+                return L.local_key(var)
     return None
 
 

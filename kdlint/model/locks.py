@@ -9,7 +9,8 @@ This module is data plus two small helpers for :mod:`kdlint.model.irql`:
 - :func:`expr_key` / :func:`render`: a hashable *access path* for an lvalue or pointer
   expression (``&Ext->Lock`` → ``(('p', 0, 'Ext'), '*', '.Lock', '&')``) so that the lock
   acquired at one call and released at another compare equal, and so that a helper's
-  parameter-rooted path can be rewritten into its caller's terms (:func:`substitute`).
+  parameter-rooted path can be rewritten into its caller's terms (:func:`substitute`);
+  :func:`local_key` is the key of a local variable named by its declaration.
 
 Keys are tuples ``(root, op, op, ...)``: ``root`` is ``('p', index, name)`` for a parameter,
 ``('g', name)`` for a global, ``('l', name, offset)`` for a local, ``('cancel',)`` for the
@@ -151,6 +152,11 @@ def _push(ops: list, op: str) -> None:
         ops.append(op)
 
 
+def local_key(var: Cursor) -> tuple:
+    """The key of a local variable itself (its VAR_DECL): ``(('l', name, offset),)``."""
+    return (("l", var.spelling, var.location.offset),)
+
+
 def expr_key(expr: Optional[Cursor], params: dict, kids) -> Optional[tuple]:
     """The access path of ``expr`` (None when it is not a variable/field/dereference chain).
     ``params``: PARM_DECL cursor hash → (index, name) of the function the expression is in;
@@ -174,7 +180,7 @@ def expr_key(expr: Optional[Cursor], params: dict, kids) -> Optional[tuple]:
                 if parent is not None and parent.kind == K.TRANSLATION_UNIT:
                     root = ("g", ref.spelling)
                 else:
-                    root = ("l", ref.spelling, ref.location.offset)
+                    root = local_key(ref)[0]
             else:
                 return None
             out: list = []

@@ -64,13 +64,13 @@ from typing import TYPE_CHECKING, Optional
 
 from clang.cindex import Cursor, CursorKind as K, TypeKind
 
-from kdlint.cursors import Call, constant_value, source_text, strip_casts
+from kdlint.cursors import Call, constant_value, initializer, source_text, strip_casts
 from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_LNOT, Block, EdgeKind, binary_op, children,
                              success_test, unary_op)
 from kdlint.flow.solver import Analysis, Solution, solve
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.driver import Role
-from kdlint.model.values import AccessPath, RootKind, decl_key, path_of, root_decl, root_kind
+from kdlint.model.values import AccessPath, RootKind, decl_key, on_stack, path_of, root_decl, root_kind
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.callgraph import CallGraph
@@ -177,11 +177,6 @@ def key_of(path: Optional[AccessPath]) -> Optional[str]:
         if step != "*" and not step.startswith("["):
             return step
     return path.name
-
-
-def _is_local(path: Optional[AccessPath], expr: Cursor) -> bool:
-    return path is not None and "*" not in path.steps \
-        and root_kind(root_decl(expr)) == RootKind.LOCAL
 
 
 def _is_kernel_api(name: str) -> bool:
@@ -362,7 +357,7 @@ class Creation:
         """The handle lands in a local of the creator (not a field, global or out parameter)."""
         a = self.arg(_HANDLE)
         p = path_of(a)
-        return p is not None and p.address_of and _is_local(p.object(), a)
+        return p is not None and p.address_of and on_stack(a)
 
     @property
     def handle_text(self) -> str:
@@ -649,8 +644,7 @@ class _HandleFlow(Analysis):
                 rhs = kids[1]
                 lhs = path_of(kids[0])
             else:
-                kids = self.kids(node)
-                rhs = next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
+                rhs = initializer(node, self.kids)
                 if rhs is None:
                     return state
                 lhs = AccessPath(decl_key(node), node.spelling)
@@ -1025,7 +1019,7 @@ class ThreadModel:
             if out is None or not out.address_of:
                 continue
             obj = out.object()
-            if _is_local(obj, call.arg(4)):
+            if on_stack(call.arg(4)):
                 objects.append(obj)
             else:
                 k = key_of(obj)
@@ -1035,7 +1029,7 @@ class ThreadModel:
             rp = _value_path(rhs)
             if rp is not None and ((rp == hp and ft.holds(c, node)) or rp in objects):
                 lp = path_of(lhs)
-                if lp is not None and not _is_local(lp, lhs):
+                if lp is not None and not on_stack(lhs):
                     k = key_of(lp)
                     if k:
                         keys.add(k)
