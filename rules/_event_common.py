@@ -6,7 +6,7 @@ from typing import Optional
 
 from clang.cindex import Cursor
 
-from kdlint.flow.cfg import EdgeKind
+from kdlint.model.conditions import decisions
 from kdlint.results import Fix, Step
 
 
@@ -23,14 +23,12 @@ def step(ctx, cursor: Optional[Cursor], message: str) -> list:
 def branch_steps(ctx, edges: list) -> list:
     """Steps for the TRUE/FALSE/CASE/DEFAULT edges of a path (the decisions that matter)."""
     out = []
-    for e in edges:
-        if e.kind in (EdgeKind.TRUE, EdgeKind.FALSE) and e.cond is not None:
-            out += step(ctx, e.cond, f"condition is {e.kind.value}")
-        elif e.kind == EdgeKind.CASE and e.label is not None:
-            out += step(ctx, e.label, "case taken")
-        elif e.kind == EdgeKind.DEFAULT and e.label is not None:
-            out += step(ctx, e.label, "default taken")
+    for c, what in decisions(edges):
+        out += step(ctx, c, _DECISION_TEXT.get(what) or f"condition is {what}")
     return out
+
+
+_DECISION_TEXT = {"case": "case taken", "default": "default taken"}
 
 
 def replace_fix(ctx, cursor: Optional[Cursor], text: str, description: str) -> list:

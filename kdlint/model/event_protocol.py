@@ -23,14 +23,12 @@ from typing import Callable, Optional
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call, constant_value, strip_casts
-from kdlint.flow.cfg import EdgeKind, binary_op, children, edge_success
+from kdlint.flow.cfg import EdgeKind, children, edge_success
 from kdlint.model.event_state import EventEffects
 from kdlint.model.events import EventRef, events_of, same_object
-from kdlint.model.modes import BO_EQ, BO_NE
+from kdlint.model.conditions import constant_comparison
+from kdlint.model.irp_values import STATUS_MORE_PROCESSING_REQUIRED, STATUS_PENDING, s32
 from kdlint.model.values import AccessPath, path_of
-
-STATUS_PENDING = 0x103
-STATUS_MORE_PROCESSING_REQUIRED = 0xC0000016
 WAIT_ROUTINES = frozenset({"KeWaitForSingleObject", "KeWaitForMutexObject",
                            "KeWaitForMultipleObjects"})
 
@@ -261,21 +259,12 @@ def _later(a: Call, b: Call) -> bool:
 def _pending_test(cond: Cursor, status: Optional[AccessPath], send: Cursor) -> Optional[bool]:
     """For ``status == STATUS_PENDING`` (or ``!=``, either order, or the call itself): True when
     the condition being true means "pending"; None for other conditions."""
-    c = strip_casts(cond, children)
-    if c is None or c.kind != K.BINARY_OPERATOR:
-        return None
-    op = binary_op(c)
-    if op not in (BO_EQ, BO_NE):
-        return None
-    kids = children(c)
-    if len(kids) != 2:
-        return None
-    for a, b in (kids, kids[::-1]):
-        if constant_value(strip_casts(b, children)) != STATUS_PENDING:
+    for a, v, eq in constant_comparison(cond) or ():
+        if v != STATUS_PENDING:
             continue
         a_s = strip_casts(a, children)
         if a_s == send or (status is not None and path_of(a) == status):
-            return op == BO_EQ
+            return eq
     return None
 
 
@@ -376,7 +365,7 @@ def returns_after_signal(fn) -> list:
                 continue
             kids = children(n)
             value = constant_value(strip_casts(kids[0], children)) if kids else None
-            if value is None or value & 0xFFFFFFFF == STATUS_MORE_PROCESSING_REQUIRED:
+            if value is None or s32(value) == STATUS_MORE_PROCESSING_REQUIRED:
                 continue
             if search(fn, call.cursor, lambda x: False, target=n) is not None:
                 out.append((call, n))
@@ -392,15 +381,10 @@ def _pending_returned_test(cond: Cursor) -> Optional[bool]:
         return None
     if c.kind == K.MEMBER_REF_EXPR and c.spelling == "PendingReturned":
         return True
-    if c.kind == K.BINARY_OPERATOR and binary_op(c) in (BO_EQ, BO_NE):
-        kids = children(c)
-        if len(kids) == 2:
-            for a, b in (kids, kids[::-1]):
-                a_s = strip_casts(a, children)
-                v = constant_value(strip_casts(b, children))
-                if a_s is not None and a_s.kind == K.MEMBER_REF_EXPR \
-                        and a_s.spelling == "PendingReturned" and v is not None:
-                    return (v != 0) == (binary_op(c) == BO_EQ)
+    for a, v, eq in constant_comparison(c) or ():
+        a_s = strip_casts(a, children)
+        if a_s is not None and a_s.kind == K.MEMBER_REF_EXPR and a_s.spelling == "PendingReturned":
+            return (v != 0) == eq
     return None
 
 
@@ -645,14 +629,11 @@ def _flag_test(cond: Cursor) -> Optional[tuple]:
     p = path_of(c)
     if p is not None and not p.address_of:
         return p, True
-    if c.kind == K.BINARY_OPERATOR and binary_op(c) in (BO_EQ, BO_NE):
-        kids = children(c)
-        if len(kids) == 2:
-            for a, b in (kids, kids[::-1]):
-                if constant_value(strip_casts(b, children)) == 0:
-                    pa = path_of(a)
-                    if pa is not None and not pa.address_of:
-                        return pa, binary_op(c) == BO_NE
+    for a, v, eq in constant_comparison(c) or ():
+        if v == 0:
+            pa = path_of(a)
+            if pa is not None and not pa.address_of:
+                return pa, not eq
     return None
 
 

@@ -49,10 +49,13 @@ from kdlint.cursors import strip_casts
 from kdlint.flow.cfg import UO_ADDROF, EdgeKind, unary_op
 from kdlint.flow.solver import Analysis, solve
 from kdlint.flow.summaries import SummaryAnalysis
+from kdlint.model.conditions import decisions
 from kdlint.model.driver import Role
 from kdlint.model.irp_nodes import IRP_VAR, SCALAR_VAR, Decoder, NodeInfo
 from kdlint.model.irp_values import ALL, LOWER, M, P, STATUS_PENDING as STATUS_PENDING_VALUE, Val
 from kdlint.results import Step
+
+_BRANCH_TEXT = {"case": "branch taken: this case", "default": "branch taken: default"}
 
 OWNED, COMPLETED, FORWARDED, RECLAIMED = "owned", "completed", "forwarded", "reclaimed"
 QUEUED, ESCAPED, FREED, NULL = "queued", "escaped", "freed", "null"
@@ -928,15 +931,8 @@ class IrpModel:
 
     @staticmethod
     def _branches(edges) -> list:
-        out = []
-        for e in edges:
-            if e.kind in (EdgeKind.TRUE, EdgeKind.FALSE) and e.cond is not None:
-                out.append((e.cond, f"branch taken: condition is {e.kind.value}"))
-            elif e.kind == EdgeKind.CASE and e.label is not None:
-                out.append((e.label, "branch taken: this case"))
-            elif e.kind == EdgeKind.DEFAULT and e.label is not None:
-                out.append((e.label, "branch taken: default"))
-        return out
+        return [(c, _BRANCH_TEXT.get(what) or f"branch taken: condition is {what}")
+                for c, what in decisions(edges)]
 
     def _rank(self) -> dict:
         if not hasattr(self, "_ranks"):

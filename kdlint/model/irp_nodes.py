@@ -19,9 +19,8 @@ from clang.cindex import Cursor, CursorKind as K, TypeKind
 from kdlint.cursors import Call, canonical_name, callee_name, constant_value, strip_casts
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, UO_DEREF, binary_op, children, is_assignment, \
     success_test, unary_op
+from kdlint.model.conditions import constant_comparison
 from kdlint.model.values import path_of
-
-BO_EQ, BO_NE = 15, 16
 
 _SCALAR_KINDS = {
     TypeKind.BOOL, TypeKind.CHAR_U, TypeKind.UCHAR, TypeKind.USHORT, TypeKind.UINT, TypeKind.ULONG,
@@ -298,13 +297,9 @@ class Decoder:
         e = strip_casts(cond, self.kids)
         if e is None:
             return None
-        if e.kind == K.BINARY_OPERATOR and binary_op(e) in (BO_EQ, BO_NE):
-            lhs, rhs = self.kids(e)
-            eq = binary_op(e) == BO_EQ
-            for a, b in ((lhs, rhs), (rhs, lhs)):
-                v = constant_value(strip_casts(b, self.kids))
-                if v is None:
-                    continue
+        sides = constant_comparison(e, self.kids)
+        if sides is not None:
+            for a, v, eq in sides:
                 op = self.operand(a)
                 if op is None:
                     continue
@@ -378,5 +373,5 @@ _ARITH_UNARY = frozenset({7, 8, 9, 10})
 #: Calls whose result the model gives a value to even when no argument is tracked.
 _RESULT_APIS = frozenset({"IoCallDriver", "PoCallDriver"})
 
-__all__ = ["Decoder", "NodeInfo", "Arg", "IRP_VAR", "SCALAR_VAR", "is_irp_type", "BO_EQ", "BO_NE",
+__all__ = ["Decoder", "NodeInfo", "Arg", "IRP_VAR", "SCALAR_VAR", "is_irp_type",
            "UO_ADDROF"]
