@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from clang.cindex import Cursor, CursorKind as K
 
-from kdlint.cursors import Call
+from kdlint.cursors import Call, initializer
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, Tree, binary_op, children, unary_op
 from kdlint.libclang import is_from_main_file
 
@@ -126,7 +126,7 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
         elif k == _BINARY and len(kids) == 2 and binary_op(node) == BO_ASSIGN:
             out.assignments.append((node, kids[0], kids[1]))
         elif k == _VAR:
-            init = next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
+            init = initializer(node, lambda _: kids)
             if init is not None:
                 out.inits.append((node, init))
         for c in reversed(kids):

@@ -16,7 +16,7 @@ from typing import Optional
 
 from clang.cindex import Cursor, CursorKind as K, TypeKind
 
-from kdlint.cursors import Call, canonical_name, callee_name, constant_value, strip_casts
+from kdlint.cursors import Call, canonical_name, callee_name, constant_value, initializer, strip_casts
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, UO_DEREF, binary_op, children, is_assignment, \
     success_test, unary_op
 from kdlint.model.conditions import constant_comparison
@@ -160,7 +160,7 @@ class Decoder:
                 key, kind = self.var_of(info.rhs)
                 info.rhs_irp = key if kind == IRP_VAR else None
         elif k == K.VAR_DECL:
-            init = next((c for c in reversed(self.kids(node)) if 100 <= c.kind.value < 200), None)
+            init = initializer(node, self.kids)
             kind = self.var_kind(node)
             info.kind = "assign" if init is not None else "decl"
             info.lhs_kind = kind or "none"
