@@ -36,7 +36,9 @@ class MdlMappingNotChecked(Rule):
     ```
 
     ## Limitations
-    Mappings returned by helper functions are not followed. Uses inside `__try/__except` are not
+    Mappings returned by helper functions of the same file are followed (a helper that tests
+    the mapping and raises instead of returning NULL gives kernel memory); helpers in other
+    files are not. Uses inside `__try/__except` are not
     flagged: the access violation a NULL mapping causes there is handled.
 
     ## References
@@ -62,9 +64,12 @@ class MdlMappingNotChecked(Rule):
             seen.add(use.source.key)
             origin = use.source.origin[0][0] if use.source.origin else None
             flow = [Step(ctx.span(origin), "may return NULL")] if origin is not None else []
+            helpers = [(c, m) for c, m in use.source.origin[1:] if m.startswith("returned by ")]
+            flow += [Step(ctx.span(c), m + " (NULL when the mapping failed)") for c, m in helpers]
             flow.append(Step(ctx.span(acc.expr), "used without a NULL check"))
             line = f" (line {origin.location.line})" if origin is not None else ""
+            via = f", {helpers[-1][1]}," if helpers else ""
             ctx.report(self, acc.expr,
-                       f"'{expr_text(acc.pointer)}' comes from an MDL mapping{line} that returns "
-                       f"NULL when system address space runs out, and is used here without a "
-                       f"NULL check", code_flow=flow)
+                       f"'{expr_text(acc.pointer)}' comes from an MDL mapping{line}{via} that "
+                       f"returns NULL when system address space runs out, and is used here "
+                       f"without a NULL check", code_flow=flow)

@@ -54,7 +54,8 @@ class UserPointerNotProbed(Rule):
     ## Limitations
     A probe whose length is not a constant (`ProbeForRead(p, InputBufferLength, 1)`) is taken
     as covering the access; KD407 checks that such lengths were validated. Pointers returned by
-    helpers are not followed. `Irp->UserBuffer` is treated as user memory where the IOCTL's
+    helpers of the same file carry their sources and the probes the helper made (on every
+    path that returns them, kernel-mode paths aside); helpers in other files are not followed. `Irp->UserBuffer` is treated as user memory where the IOCTL's
     method is known to be `METHOD_NEITHER`, and in IRP_MJ_READ/IRP_MJ_WRITE dispatch routines of
     a file whose device objects never get DO_BUFFERED_IO or DO_DIRECT_IO; the latter counts as
     probed (NtReadFile/NtWriteFile probe it for the request's length), so only KD402/KD403 apply

@@ -165,3 +165,35 @@ def test_functions_without_user_memory_are_not_solved(model):
     m = model("ULONG F(ULONG x) { return x + 1; }")["F"]
     assert not m.relevant and m.user_accesses() == [] and m._solution is None
     assert TOP == "?"
+
+
+def test_helper_return_values_carry_sources_probes_and_relevance(model):
+    m = model("""
+static PVOID Raw(PIRP Irp) {
+    return IoGetCurrentIrpStackLocation(Irp)->Parameters.DeviceIoControl.Type3InputBuffer;
+}
+static PVOID Probed(PIRP Irp) {
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    PVOID p = sp->Parameters.DeviceIoControl.Type3InputBuffer;
+    if (Irp->RequestorMode != KernelMode) {
+        __try { ProbeForRead(p, sizeof(REQ), 1); }
+        __except (EXCEPTION_EXECUTE_HANDLER) { p = NULL; }
+    }
+    return p;
+}
+static PVOID Pool(void) { return ExAllocatePoolWithTag(NonPagedPool, 8, 'x'); }
+ULONG UsesRaw(PIRP Irp) { PREQ r = Raw(Irp); return r->A; }
+ULONG UsesProbed(PIRP Irp) { PREQ r = Probed(Irp); return r ? r->A : 0; }
+ULONG UsesPool(void) { PREQ r = Pool(); return r->A; }
+""")
+    # only the helper's result makes UsesRaw see user memory: the pre-filter must know it
+    raw = m["UsesRaw"]
+    assert raw.relevant
+    [ua] = raw.user_accesses()
+    assert ua.source.kind == "type3" and ua.probe is None
+    assert any(msg == "returned by Raw()" for _, msg in ua.source.origin)
+    # the helper's probe (made on every user-mode path that returns the pointer) holds
+    [ua] = m["UsesProbed"].user_accesses()
+    assert ua.probe is not None and ua.probe[0].value == 16  # sizeof(REQ)
+    # pool memory is not followed: nothing user-related in the helper
+    assert not m["UsesPool"].relevant and m["UsesPool"].user_accesses() == []

@@ -52,6 +52,7 @@ from kdlint.cursors import Call, callee_name, canonical_name, constant_value, so
 from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_DEREF, Edge, EdgeKind, binary_op, children,
                              unary_op)
 from kdlint.flow.solver import Analysis, solve
+from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.modes import mode_test
 from kdlint.repair import is_synthesized
 from kdlint.source import as_utf8, file_text
@@ -182,6 +183,13 @@ class State:
 
 
 BOTTOM = None  # no path reached the point yet
+#: NULL, in the instances that compute return values (a helper returns a buffer or NULL)
+NULL_SOURCES = frozenset({Source("null", ("null",))})
+
+
+def _holds(state: State, key: tuple) -> bool:
+    """Whether some tracked value of ``state`` has a source keyed ``key``."""
+    return any(x.key == key for v in state.vals.values() for x in v)
 
 
 @dataclass(frozen=True)
@@ -335,6 +343,10 @@ class UserMemoryFlow(Analysis):
         out = State()
         for k in a.vals.keys() & b.vals.keys():
             out.vals[k] = a.vals[k] | b.vals[k]
+        if self.fm.summary:  # what a helper may return: the sources some path gives
+            for x in (a, b):
+                for k in x.vals.keys() - out.vals.keys():
+                    out.vals[k] = x.vals[k]
         # a path where the caller is known to be in kernel mode needs no probe: the probes
         # that hold are those of the other paths
         if a.mode == "kernel" and b.mode != "kernel":
@@ -343,6 +355,11 @@ class UserMemoryFlow(Analysis):
             out.probed = dict(a.probed)
         else:
             self._join_probes(a, b, out)
+        if self.fm.summary:  # a path that holds no value of the source needs no probe of it
+            for x, y in ((a, b), (b, a)):
+                for k in x.probed.keys() - y.probed.keys():
+                    if k not in out.probed and not _holds(y, k):
+                        out.probed[k] = x.probed[k]
         out.mode = a.mode if a.mode == b.mode else None
         out.method = a.method if a.method == b.method else None
         out.ioctl = a.ioctl if a.ioctl is not None and b.ioctl is not None \
@@ -385,7 +402,8 @@ class UserMemoryFlow(Analysis):
 class FunctionUserMemory:
     """The address-space facts of one function definition."""
 
-    def __init__(self, file: "FileUserMemory", fn: "FunctionFacts"):
+    def __init__(self, file: "FileUserMemory", fn: "FunctionFacts",
+                 main: Optional["FunctionUserMemory"] = None):
         self.file = file
         self.fn = fn
         self._solution = None
@@ -398,6 +416,15 @@ class FunctionUserMemory:
         self._mode_tests: dict = {}
         self._relevant: Optional[bool] = None
         self._rw_neither: Optional[bool] = None
+        #: the context-free instance that computes what the function returns (see
+        #: :meth:`FileUserMemory.returned`): NULL is a value of its own there, and a probe holds
+        #: on paths that do not hold the probed source
+        self.summary = main is not None
+        if main is not None:
+            self._context = Context()
+            self._relevant = True
+            self._accesses = main._accesses
+            self._mode_tests = main._mode_tests
 
     # -- context -------------------------------------------------------------------------
     @property
@@ -448,7 +475,8 @@ class FunctionUserMemory:
         if self._relevant is None:
             ctx = self.context
             self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens) \
-                or bool(RELEVANT.search(_body_text(self.fn.cursor)))
+                or bool(RELEVANT.search(_body_text(self.fn.cursor))) \
+                or self.file.calls_returning_helper(self.fn)
         return self._relevant
 
     # -- solution ------------------------------------------------------------------------
@@ -500,6 +528,8 @@ class FunctionUserMemory:
     # -- values --------------------------------------------------------------------------
     def value(self, expr: Optional[Cursor], state: Optional[State], _depth: int = 0) -> frozenset:
         """The sources of an expression's value in ``state`` (empty: unknown)."""
+        if self.summary and expr is not None and is_null(expr):
+            return NULL_SOURCES
         expr = self.strip(expr)
         if expr is None or state is None or _depth > 12:
             return frozenset()
@@ -576,6 +606,9 @@ class FunctionUserMemory:
             if name in MAPPINGS:
                 return frozenset({Source("mapping", ("map", expr.extent.start.offset),
                                          ((expr, f"{name} returns NULL when it cannot map"),))})
+            ret = self.file.returned(self.fn, name)
+            if ret is not None:
+                return frozenset(x.with_step(expr, f"returned by {name}()") for x in ret.sources)
             return frozenset()
         if k == K.STRING_LITERAL:
             return frozenset({Source("kernel", ("literal",))})
@@ -944,6 +977,10 @@ class FunctionUserMemory:
                 else:
                     s.vals.pop(target, None)
             return s
+        ret = self.file.returned(self.fn, name) if name != self.fn.name else None
+        if ret is not None:  # the helper probed what it returns
+            for key, probe in ret.probed:
+                s.probed.setdefault(key, probe)
         # any other call may write what it gets the address of, and reads the lengths it gets
         for a in args:
             e = _strip(a)
@@ -977,6 +1014,15 @@ class FunctionUserMemory:
         if test is not None:
             s = state.copy()
             s.mode = "user" if test.user_when_true == taken else "kernel"
+            if self.summary and s.mode == "kernel":
+                # a kernel-mode caller's buffers are kernel memory: nothing on this path needs
+                # a probe (so a join keeps the probes of the user-mode paths)
+                for q, v in list(s.vals.items()):
+                    kept = frozenset(x for x in v if not x.is_user)
+                    if kept:
+                        s.vals[q] = kept
+                    else:
+                        del s.vals[q]
             return s
         if cond.kind == K.BINARY_OPERATOR:
             op = binary_op(cond)
@@ -1027,10 +1073,35 @@ class FunctionUserMemory:
         if op not in (BO_EQ, BO_NE):
             return None
         a, b = kids
-        if is_null(b):
-            return self._nonnull(a, taken == (op == BO_NE), state)
         if is_null(a):
-            return self._nonnull(b, taken == (op == BO_NE), state)
+            a, b = b, a
+        if is_null(b):
+            nonnull = taken == (op == BO_NE)
+            got = self._nonnull(a, nonnull, state)
+            p = path_of(self.strip(a)) if self.summary and not nonnull else None
+            if p is not None and p in got.vals:  # NULL on this edge
+                got = got.copy() if got is state else got
+                got.vals[p] = NULL_SOURCES
+            return got
+        return self._same_test(a, b, taken == (op == BO_EQ), state)
+
+    def _same_test(self, a: Cursor, b: Cursor, equal: bool, state: State) -> Optional[State]:
+        """``buffer == Irp->AssociatedIrp.SystemBuffer`` (and ``!=``): on the equal edge the
+        variable holds only that buffer, on the other edge anything but it."""
+        for var, other in ((a, b), (b, a)):
+            p = path_of(self.strip(var))
+            if p is None or p not in state.vals or "*" in p.steps:
+                continue
+            keys = _buffer_keys(self.strip(other))
+            if not keys:
+                continue
+            now = state.vals[p]
+            kept = frozenset(x for x in now if (x.key in keys) == equal)
+            if not kept or kept == now:
+                return state
+            s = state.copy()
+            s.vals[p] = kept
+            return s
         return None
 
     def _method_test(self, op, kids, taken, state) -> Optional[State]:
@@ -1084,6 +1155,20 @@ class FunctionUserMemory:
                 old = s.lens.get(kind)
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old
         return s
+
+
+def _buffer_keys(expr: Optional[Cursor]) -> frozenset:
+    """Source keys of an expression that names one of the IRP's buffers."""
+    if expr is None or expr.kind != K.MEMBER_REF_EXPR:
+        return frozenset()
+    chain = _member_chain(expr)
+    if expr.spelling == "SystemBuffer":
+        return frozenset({("SystemBuffer",)})
+    if expr.spelling == "UserBuffer" and len(chain) == 1:
+        return frozenset({("UserBuffer",), RW_USER_BUFFER})
+    if expr.spelling == "Type3InputBuffer" and len(chain) >= 2 and chain[-2] in IOCTL_PARAMS:
+        return frozenset({("Type3InputBuffer",)})
+    return frozenset()
 
 
 RELEVANT = re.compile(r"Type3InputBuffer|UserBuffer|SystemBuffer|MmGetSystemAddressForMdl|"
@@ -1206,6 +1291,69 @@ class FileUserMemory:
                     return False
         return True
 
+    # -- what helpers return -----------------------------------------------------------
+    def returned(self, fn: "FunctionFacts", name: str) -> Optional[Returned]:
+        """The :class:`Returned` summary of ``name`` when it is defined in this file."""
+        if not name or name not in self.callgraph.functions or not fn._shared:
+            return None
+        return self.callgraph.summaries(RETURNS).of(name)
+
+    def calls_returning_helper(self, fn: "FunctionFacts") -> bool:
+        """Whether ``fn`` calls a helper of the file whose result has a known source."""
+        if not fn._shared:
+            return False
+        table = self.callgraph.summaries(RETURNS)
+        return any(table.of(c) is not None for c in self.callgraph.callees(fn.name)
+                   if c != fn.name)
+
+    def compute_returned(self, fn: "FunctionFacts", table) -> Optional[Returned]:
+        cg = self.callgraph
+        if not fn._shared or not _returns_pointer(fn.cursor):
+            return None
+        if not RELEVANT.search(_body_text(fn.cursor)) and not any(
+                table.of(c) is not None for c in cg.callees(fn.name) if c != fn.name):
+            return None
+        fm = FunctionUserMemory(self, fn, main=self.function(fn))
+        sol = solve(fn.cfg, UserMemoryFlow(fm))
+        sources: set = set()
+        probes: dict = {}      # key -> probe, or None once a return lacks it
+        unchecked: set = set()  # mappings returned without a NULL test
+        may_null = False
+        for block in fn.cfg.blocks:
+            if not sol.reached[block.id]:
+                continue
+            states = sol.states(block)
+            for i, node in enumerate(block.nodes):
+                if node.kind != K.RETURN_STMT or states[i] is None:
+                    continue
+                kids = [c for c in fm.kids(node) if c.kind.is_expression()]
+                if not kids:
+                    continue
+                state = states[i]
+                val = fm.value(kids[0], state)  # (a return we cannot name adds nothing)
+                direct = fm.strip(kids[0])  # not a variable: no NULL test can be between
+                direct = direct is None or direct.kind not in (K.DECL_REF_EXPR, K.MEMBER_REF_EXPR)
+                for x in val:
+                    if x.kind == "null":
+                        may_null = True
+                        continue
+                    if x.kind == "mapping" and (direct or x.key in state.unchecked):
+                        unchecked.add(x.key)  # not tested for NULL before this return
+                    sources.add(x)
+                    if x.is_user:
+                        got = state.probed.get(x.key)
+                        if x.key not in probes:
+                            probes[x.key] = got
+                        elif probes[x.key] is not None and (got is None or got[0] != probes[x.key][0]):
+                            probes[x.key] = None
+        if not sources:
+            return None
+        if not may_null:  # a mapping tested for NULL (that path raised): kernel memory
+            sources = {Source("kernel", x.key, x.origin, x.derived)
+                       if x.kind == "mapping" and x.key not in unchecked else x for x in sources}
+        return Returned(frozenset(sources), tuple(
+            (k, v) for k, v in sorted(probes.items(), key=lambda kv: repr(kv[0])) if v is not None))
+
     def length_var(self, fm: FunctionUserMemory, ref: Cursor) -> Optional[str]:
         """``in``/``out`` when a local is only ever set from the IOCTL's input/output length."""
         decl = ref.referenced
@@ -1293,17 +1441,59 @@ class FileUserMemory:
                        tuple(sorted(common.items())))
 
 
+@dataclass(frozen=True)
+class Returned:
+    """What a helper returns: the sources of its result over every ``return`` (NULL aside) and
+    the probes that hold at each return for the user sources it returns."""
+
+    sources: frozenset
+    probed: tuple = ()  # ((source key, (Length, probe cursor)), ...)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Returned) and self.sources == other.sources and \
+            [(k, v[0]) for k, v in self.probed] == [(k, v[0]) for k, v in other.probed]
+
+    def __hash__(self) -> int:
+        return hash(self.sources)
+
+
+class ReturnedUserMemory(SummaryAnalysis):
+    """Summary: :class:`Returned` of a pointer-returning function defined in the file, or None
+    (unknown: not a pointer, nothing user-related in its body or callees). Computed by a
+    context-free solve of the function (its callers' contexts would need this very summary)
+    where the sources of a value are those *some* path gives (``may``: a helper that returns
+    the caller's buffer on one path returns user memory), NULL is a value of its own, and a
+    probe holds at a join when the other path holds no value of the probed source."""
+
+    def compute(self, fn: "FunctionFacts", table) -> Optional[Returned]:
+        return user_memory_file(fn.callgraph).compute_returned(fn, table)
+
+
+RETURNS = ReturnedUserMemory()
+
+
+def _returns_pointer(fn: Cursor) -> bool:
+    try:
+        return fn.result_type.get_canonical().kind == TypeKind.POINTER
+    except Exception:  # pragma: no cover - libclang oddities
+        return False
+
+
+def user_memory_file(cg) -> "FileUserMemory":
+    """The per-file model of ``cg``'s file."""
+    return cg.model("user_memory", lambda: FileUserMemory(cg))
+
+
 def user_memory(fn: "FunctionFacts") -> FunctionUserMemory:
     """The address-space facts of ``fn`` (computed lazily; shared per file). The file's facts
     live on its call graph, so they go with it (a module-level table keyed by the call graph
     kept every translation unit alive: the facts hold cursors, which pin their TU)."""
-    cg = fn.callgraph
-    return cg.model("user_memory", lambda: FileUserMemory(cg)).function(fn)
+    return user_memory_file(fn.callgraph).function(fn)
 
 
 def origin_phrase(src: Source) -> str:
     """``a user-mode address from Type3InputBuffer, passed to Helper() as parameter 1``."""
-    passed = [m for _, m in src.origin if m.startswith("passed to ")]
+    passed = [m for _, m in src.origin if m.startswith(("passed to ", "returned by "))]
     base = {"type3": "a user-mode address (Type3InputBuffer)",
             "userbuffer": "a user-mode address (Irp->UserBuffer of a METHOD_NEITHER request)",
             "nested": "a user-mode address (a pointer read from user-controlled memory)"}.get(
