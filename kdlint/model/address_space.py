@@ -446,9 +446,18 @@ class FunctionUserMemory:
         mapping routine or a probe, or a caller passes it user pointers or lengths. Other
         functions are not solved."""
         if self._relevant is None:
-            ctx = self.context
-            self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens) \
-                or bool(RELEVANT.search(_body_text(self.fn.cursor)))
+            if not self.fn._shared:
+                text = bool(RELEVANT.search(_body_text(self.fn.cursor)))
+            else:
+                text = self.fn.name in self.file.names_user_memory
+                if not text and self.fn.name not in self.file.may_see_user_memory:
+                    self._relevant = False  # no caller can pass it anything: skip its context
+                    return False
+            if text:
+                self._relevant = True
+            else:
+                ctx = self.context
+                self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens)
         return self._relevant
 
     # -- solution ------------------------------------------------------------------------
@@ -1008,7 +1017,7 @@ class FunctionUserMemory:
         if key not in self._mode_tests:
             test = None
             if cond.kind == K.BINARY_OPERATOR and binary_op(cond) in (BO_EQ, BO_NE):
-                test = mode_test(cond, self.fn.cursor)
+                test = mode_test(cond, self.fn.cursor, self.kids)
             self._mode_tests[key] = (test, cond)  # the cursor is kept so its id stays unique
         return self._mode_tests[key][0]
 
@@ -1149,6 +1158,36 @@ class FileUserMemory:
         self._busy: set = set()
         self._length_vars: dict = {}
         self._guarded: dict[str, bool] = {}
+        self._names: Optional[set] = None
+        self._may_see: Optional[set] = None
+
+    @property
+    def names_user_memory(self) -> set:
+        """Definitions whose own text names an IOCTL buffer, a mapping routine or a probe
+        (:data:`RELEVANT`)."""
+        if self._names is None:
+            cg = self.callgraph
+            self._names = {n for n, c in cg.functions.items() if RELEVANT.search(_body_text(c))}
+        return self._names
+
+    @property
+    def may_see_user_memory(self) -> set:
+        """An over-approximation of the relevant functions, from text and call edges only: the
+        functions that name user memory, and every function called directly (not only through
+        a pointer) from one of them, transitively. A function outside this set has an empty
+        call-site context (no caller of it is relevant), so it needs no context solving."""
+        if self._may_see is None:
+            cg = self.callgraph
+            taken = cg.address_taken
+            seen = set(self.names_user_memory)
+            work = list(seen)
+            while work:
+                for callee in cg.callees(work.pop()):
+                    if callee not in seen and callee in cg.functions and callee not in taken:
+                        seen.add(callee)
+                        work.append(callee)
+            self._may_see = seen
+        return self._may_see
 
     def function(self, fn: "FunctionFacts") -> FunctionUserMemory:
         got = self._functions.get(fn.name)
