@@ -470,13 +470,23 @@ class FunctionUserMemory:
     @property
     def relevant(self) -> bool:
         """Whether the function can see user memory at all: it names an IOCTL buffer, a
-        mapping routine or a probe, or a caller passes it user pointers or lengths. Other
-        functions are not solved."""
+        mapping routine or a probe, calls a helper of the file that returns user memory or a
+        system buffer, or a caller passes it user pointers or lengths. Other functions are not
+        solved."""
         if self._relevant is None:
-            ctx = self.context
-            self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens) \
-                or bool(RELEVANT.search(_body_text(self.fn.cursor))) \
-                or self.file.calls_returning_helper(self.fn)
+            if not self.fn._shared:
+                text = bool(RELEVANT.search(_body_text(self.fn.cursor)))
+            else:
+                # names user memory, or calls a helper of the file that returns some
+                text = self.fn.name in self.file.names_user_memory
+                if not text and self.fn.name not in self.file.may_see_user_memory:
+                    self._relevant = False  # no caller can pass it anything: skip its context
+                    return False
+            if text:
+                self._relevant = True
+            else:
+                ctx = self.context
+                self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens)
         return self._relevant
 
     # -- solution ------------------------------------------------------------------------
@@ -1054,7 +1064,7 @@ class FunctionUserMemory:
         if key not in self._mode_tests:
             test = None
             if cond.kind == K.BINARY_OPERATOR and binary_op(cond) in (BO_EQ, BO_NE):
-                test = mode_test(cond, self.fn.cursor)
+                test = mode_test(cond, self.fn.cursor, self.kids)
             self._mode_tests[key] = (test, cond)  # the cursor is kept so its id stays unique
         return self._mode_tests[key][0]
 
@@ -1234,6 +1244,54 @@ class FileUserMemory:
         self._busy: set = set()
         self._length_vars: dict = {}
         self._guarded: dict[str, bool] = {}
+        self._names: Optional[set] = None
+        self._text: Optional[set] = None
+        self._may_see: Optional[set] = None
+
+    @property
+    def text_names(self) -> set:
+        """Definitions whose own text names an IOCTL buffer, a mapping routine or a probe
+        (:data:`RELEVANT`)."""
+        if self._text is None:
+            cg = self.callgraph
+            self._text = {n for n, c in cg.functions.items() if RELEVANT.search(_body_text(c))}
+        return self._text
+
+    @property
+    def names_user_memory(self) -> set:
+        """Definitions that name user memory (:attr:`text_names`) or call a helper of the file
+        whose result has known sources (:meth:`returned`; only pointer-returning helpers that
+        name user memory, or call such helpers, are solved for it)."""
+        if self._names is None:
+            cg = self.callgraph
+            names = set(self.text_names)
+            table = cg.summaries(RETURNS)
+            returning = {n for n, c in cg.functions.items()
+                         if _returns_pointer(c) and table.of(n) is not None}
+            if returning:
+                names |= {n for n in cg.functions
+                          if any(c in returning for c in cg.callees(n) if c != n)}
+            self._names = names
+        return self._names
+
+    @property
+    def may_see_user_memory(self) -> set:
+        """An over-approximation of the relevant functions, from text and call edges only: the
+        functions that name user memory, and every function called directly (not only through
+        a pointer) from one of them, transitively. A function outside this set has an empty
+        call-site context (no caller of it is relevant), so it needs no context solving."""
+        if self._may_see is None:
+            cg = self.callgraph
+            taken = cg.address_taken
+            seen = set(self.names_user_memory)
+            work = list(seen)
+            while work:
+                for callee in cg.callees(work.pop()):
+                    if callee not in seen and callee in cg.functions and callee not in taken:
+                        seen.add(callee)
+                        work.append(callee)
+            self._may_see = seen
+        return self._may_see
 
     def function(self, fn: "FunctionFacts") -> FunctionUserMemory:
         got = self._functions.get(fn.name)
@@ -1298,19 +1356,11 @@ class FileUserMemory:
             return None
         return self.callgraph.summaries(RETURNS).of(name)
 
-    def calls_returning_helper(self, fn: "FunctionFacts") -> bool:
-        """Whether ``fn`` calls a helper of the file whose result has a known source."""
-        if not fn._shared:
-            return False
-        table = self.callgraph.summaries(RETURNS)
-        return any(table.of(c) is not None for c in self.callgraph.callees(fn.name)
-                   if c != fn.name)
-
     def compute_returned(self, fn: "FunctionFacts", table) -> Optional[Returned]:
         cg = self.callgraph
         if not fn._shared or not _returns_pointer(fn.cursor):
             return None
-        if not RELEVANT.search(_body_text(fn.cursor)) and not any(
+        if fn.name not in self.text_names and not any(
                 table.of(c) is not None for c in cg.callees(fn.name) if c != fn.name):
             return None
         fm = FunctionUserMemory(self, fn, main=self.function(fn))
