@@ -94,8 +94,21 @@ IOCTL_CODE_FIELDS = frozenset({"IoControlCode", "FsControlCode"})
 IOCTL_PARAMS = frozenset({"DeviceIoControl", "FileSystemControl"})
 #: Major functions whose Type3InputBuffer can come from user mode.
 USER_MAJORS = frozenset({"IRP_MJ_DEVICE_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "*"})
-#: Major functions whose ``Irp->UserBuffer`` is the caller's address on a neither-I/O device.
-READ_WRITE_MAJORS = frozenset({"IRP_MJ_READ", "IRP_MJ_WRITE"})
+#: Major functions whose buffering follows the device object's DO_BUFFERED_IO / DO_DIRECT_IO
+#: flags ("IRP-based I/O operations that obey device object flags", WDK IFS documentation):
+#: on a device with neither flag, ``Irp->UserBuffer`` is the caller's address.
+READ_WRITE_MAJORS = frozenset({"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_DIRECTORY_CONTROL",
+                               "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA", "IRP_MJ_QUERY_QUOTA",
+                               "IRP_MJ_SET_QUOTA"})
+#: Major functions that always use neither buffered nor direct I/O whatever the flags, and pass
+#: the caller's output buffer in ``Irp->UserBuffer`` ("IRP-based I/O operations that always use
+#: neither buffered nor direct I/O"; IRP_MJ_SET_SECURITY's descriptor is captured into
+#: Parameters.SetSecurity, and IRP_MJ_PNP / IRP_MJ_SYSTEM_CONTROL come from kernel components).
+#: Query/set information and volume information are always buffered: no entry.
+ALWAYS_NEITHER_MAJORS = frozenset({"IRP_MJ_QUERY_SECURITY"})
+#: Key of ``Irp->UserBuffer`` returned by a helper that does not know the request: the caller
+#: decides (its IOCTL method or its major functions).
+IRP_USER_BUFFER = ("UserBuffer", "?")
 CREATE_DEVICE = frozenset({"IoCreateDevice", "IoCreateDeviceSecure", "WdmlibIoCreateDeviceSecure"})
 DO_BUFFERED_IO, DO_DIRECT_IO = 0x4, 0x10
 BO_AND_ASSIGN = 30  # CXBinaryOperatorKind of `&=`
@@ -458,14 +471,29 @@ class FunctionUserMemory:
 
     @property
     def read_write_neither(self) -> bool:
-        """A dispatch routine installed only for IRP_MJ_READ / IRP_MJ_WRITE in a file whose device
-        objects use neither buffered nor direct I/O (see :meth:`FileUserMemory.neither_io`):
-        ``Irp->UserBuffer`` is the caller's address."""
+        """A dispatch routine whose ``Irp->UserBuffer`` is the caller's address: installed only
+        for IRP_MJ_QUERY_SECURITY (always neither buffered nor direct I/O), or only for major
+        functions that obey the device flags (read, write, directory control, EAs, quotas) —
+        also mixed with QUERY_SECURITY — in a file whose device objects use neither buffered
+        nor direct I/O (see :meth:`FileUserMemory.neither_io`)."""
         if self._rw_neither is None:
             majors = self.fn.major_functions
-            self._rw_neither = bool(majors) and majors <= READ_WRITE_MAJORS \
-                and self.file.neither_io
+            self._rw_neither = bool(majors) and (
+                majors <= ALWAYS_NEITHER_MAJORS
+                or (majors <= READ_WRITE_MAJORS | ALWAYS_NEITHER_MAJORS and self.file.neither_io))
         return self._rw_neither
+
+    def _user_buffer(self, state: State) -> Optional[tuple]:
+        """(key, message) of ``Irp->UserBuffer`` as a user-mode address on this path, or None."""
+        if state.method == METHOD_NEITHER:
+            return ("UserBuffer",), "the caller's user-mode output buffer for METHOD_NEITHER"
+        if self.read_write_neither:
+            if self.fn.major_functions <= ALWAYS_NEITHER_MAJORS:
+                why = "IRP_MJ_QUERY_SECURITY always uses neither buffered nor direct I/O"
+            else:
+                why = "this routine's device objects use neither buffered nor direct I/O"
+            return RW_USER_BUFFER, f"the caller's user-mode buffer: {why}"
+        return None
 
     @property
     def relevant(self) -> bool:
@@ -618,11 +646,30 @@ class FunctionUserMemory:
                                          ((expr, f"{name} returns NULL when it cannot map"),))})
             ret = self.file.returned(self.fn, name)
             if ret is not None:
-                return frozenset(x.with_step(expr, f"returned by {name}()") for x in ret.sources)
+                out = (self._resolve(x, state) for x in ret.sources)
+                return frozenset(x.with_step(expr, f"returned by {name}()") for x in out if x)
             return frozenset()
         if k == K.STRING_LITERAL:
             return frozenset({Source("kernel", ("literal",))})
         return frozenset()
+
+    def _label_steps(self, state: State) -> tuple:
+        if state.method != METHOD_NEITHER or state.ioctl is None or state.ioctl[1] is None:
+            return ()
+        label = state.ioctl[1]
+        kids = self.kids(label)
+        return ((kids[0] if kids else label, "this case label's CTL_CODE uses METHOD_NEITHER"),)
+
+    def _resolve(self, x: Source, state: State) -> Optional[Source]:
+        """A source a helper returned, in the caller's terms: ``Irp->UserBuffer`` becomes user
+        memory where the caller's request passes the caller's address, and nothing elsewhere."""
+        if x.kind != "irpuser":
+            return x
+        got = self._user_buffer(state)
+        if got is None:
+            return None
+        return Source("userbuffer", got[0], self._label_steps(state) + x.origin + (
+            (x.origin[-1][0] if x.origin else None, f"here that is {got[1]}"),), x.derived)
 
     def _guessed(self, expr: Cursor) -> bool:
         """Whether a field on the way to ``expr`` was declared by the parse repair: its type is
@@ -684,20 +731,14 @@ class FunctionUserMemory:
                                      ((expr, f"'{expr_text(expr)}' is a user-mode address "
                                               f"for a METHOD_NEITHER request from user mode"),))})
         if name == "UserBuffer" and len(chain) == 1:
-            if state.method == METHOD_NEITHER:
-                origin = []
-                if state.ioctl is not None and state.ioctl[1] is not None:
-                    label = state.ioctl[1]
-                    kids = self.kids(label)
-                    origin.append((kids[0] if kids else label,
-                                   "this case label's CTL_CODE uses METHOD_NEITHER"))
-                origin.append((expr, f"'{expr_text(expr)}' is the caller's user-mode output "
-                                     f"buffer for METHOD_NEITHER"))
-                return frozenset({Source("userbuffer", ("UserBuffer",), tuple(origin))})
-            if self.read_write_neither:
-                return frozenset({Source("userbuffer", RW_USER_BUFFER, ((
-                    expr, f"'{expr_text(expr)}' is the caller's user-mode buffer: this read/write "
-                          f"routine's device objects use neither buffered nor direct I/O"),))})
+            got = self._user_buffer(state)
+            if got is not None:
+                return frozenset({Source("userbuffer", got[0], self._label_steps(state) + (
+                    (expr, f"'{expr_text(expr)}' is {got[1]}"),))})
+            if self.summary:  # the helper's callers know what the request is
+                return frozenset({Source("irpuser", IRP_USER_BUFFER, (
+                    (expr, f"'{expr_text(expr)}' is the caller's buffer unless the I/O manager "
+                           f"buffered the request"),))})
             return frozenset()
         if name == "SystemBuffer":
             return frozenset({Source("sysbuf", ("SystemBuffer",),
@@ -956,7 +997,7 @@ class FunctionUserMemory:
                     length = self.length_of(args[1] if len(args) > 1 else None, before) \
                         or Length("expr", None, "?")
                 for src in self.value(args[0], before):
-                    if src.is_user:
+                    if src.is_user or src.kind == "irpuser":
                         s.probed[src.key] = (length, node)
             return s
         spec = COPIES.get(name)
@@ -990,6 +1031,11 @@ class FunctionUserMemory:
         ret = self.file.returned(self.fn, name) if name != self.fn.name else None
         if ret is not None:  # the helper probed what it returns
             for key, probe in ret.probed:
+                if key == IRP_USER_BUFFER:
+                    got = self._user_buffer(before)
+                    if got is None:
+                        continue
+                    key = got[0]
                 s.probed.setdefault(key, probe)
         # any other call may write what it gets the address of, and reads the lengths it gets
         for a in args:
@@ -1028,7 +1074,7 @@ class FunctionUserMemory:
                 # a kernel-mode caller's buffers are kernel memory: nothing on this path needs
                 # a probe (so a join keeps the probes of the user-mode paths)
                 for q, v in list(s.vals.items()):
-                    kept = frozenset(x for x in v if not x.is_user)
+                    kept = frozenset(x for x in v if not x.is_user and x.kind != "irpuser")
                     if kept:
                         s.vals[q] = kept
                     else:
@@ -1175,7 +1221,7 @@ def _buffer_keys(expr: Optional[Cursor]) -> frozenset:
     if expr.spelling == "SystemBuffer":
         return frozenset({("SystemBuffer",)})
     if expr.spelling == "UserBuffer" and len(chain) == 1:
-        return frozenset({("UserBuffer",), RW_USER_BUFFER})
+        return frozenset({("UserBuffer",), RW_USER_BUFFER, IRP_USER_BUFFER})
     if expr.spelling == "Type3InputBuffer" and len(chain) >= 2 and chain[-2] in IOCTL_PARAMS:
         return frozenset({("Type3InputBuffer",)})
     return frozenset()
@@ -1390,7 +1436,7 @@ class FileUserMemory:
                     if x.kind == "mapping" and (direct or x.key in state.unchecked):
                         unchecked.add(x.key)  # not tested for NULL before this return
                     sources.add(x)
-                    if x.is_user:
+                    if x.is_user or x.kind == "irpuser":
                         got = state.probed.get(x.key)
                         if x.key not in probes:
                             probes[x.key] = got
@@ -1549,7 +1595,8 @@ def origin_phrase(src: Source) -> str:
             "nested": "a user-mode address (a pointer read from user-controlled memory)"}.get(
         src.kind, "a user-mode address")
     if src.key == RW_USER_BUFFER:
-        base = "a user-mode address (Irp->UserBuffer of a neither-I/O read/write request)"
+        base = "a user-mode address (Irp->UserBuffer of a request that uses neither buffered " \
+               "nor direct I/O)"
     return base + (f" {passed[-1]}" if passed else "")
 
 
