@@ -126,7 +126,7 @@ class Source:
     """Where a value came from. Equal sources have equal ``key`` and ``kind``."""
 
     kind: str     # type3 | userbuffer | nested | param | sysbuf | kernel | data | handle |
-                  # length | mapping | code | captured
+                  # length | mapping | code | captured | devext | null | irpuser
     key: tuple    # identity: probes, fetches and null checks are keyed by it
     origin: tuple = field(default=(), compare=False)  # ((cursor, message), ...) for code flows
     derived: bool = field(default=False, compare=False)  # pointer arithmetic on the source
@@ -198,6 +198,8 @@ class State:
 BOTTOM = None  # no path reached the point yet
 #: NULL, in the instances that compute return values (a helper returns a buffer or NULL)
 NULL_SOURCES = frozenset({Source("null", ("null",))})
+#: ``DeviceObject->DeviceExtension``: driver state that outlives the request (KD413)
+DEVICE_EXTENSION = frozenset({Source("devext", ("DeviceExtension",))})
 
 
 def _holds(state: State, key: tuple) -> bool:
@@ -740,6 +742,8 @@ class FunctionUserMemory:
                     (expr, f"'{expr_text(expr)}' is the caller's buffer unless the I/O manager "
                            f"buffered the request"),))})
             return frozenset()
+        if name == "DeviceExtension" and len(chain) == 1:
+            return DEVICE_EXTENSION
         if name == "SystemBuffer":
             return frozenset({Source("sysbuf", ("SystemBuffer",),
                                      ((expr, "the system buffer holds the caller's input"),))})

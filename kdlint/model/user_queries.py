@@ -322,3 +322,120 @@ def padding_leaks(fm: FunctionUserMemory) -> list:
             if dest is not None:
                 out.append(PaddingLeak(node, local.referenced, dest, pad))
     return out
+
+
+#: Routines whose argument (by index) must be a kernel-mode address: pool blocks, objects,
+#: dispatcher objects and locks, MDLs, interlocked lists (UP-04). The kernel writes into these
+#: (wait blocks, list links, lock state) or frees them: a user address lets the caller aim
+#: those writes anywhere, and the memory can vanish while the kernel uses it. Not listed: the
+#: Zw* routines (KD405), MmProbeAndLockPages / IoAllocateMdl (they take user addresses), and
+#: the plain InterlockedXxx intrinsics (an atomic access to probed user memory inside __try is
+#: a user access like any other, KD401/KD402).
+KERNEL_ADDRESS_ARGS = {
+    "ExFreePool": (0,), "ExFreePoolWithTag": (0,), "ExFreePool2": (0,), "ExFreeToNPagedLookasideList": (1,),
+    "ExFreeToPagedLookasideList": (1,),
+    "ObDereferenceObject": (0,), "ObDereferenceObjectWithTag": (0,),
+    "ObDereferenceObjectDeferDelete": (0,), "ObReferenceObject": (0,),
+    "KeInitializeEvent": (0,), "KeSetEvent": (0,), "KeResetEvent": (0,), "KeClearEvent": (0,),
+    "KePulseEvent": (0,), "KeReadStateEvent": (0,), "KeWaitForSingleObject": (0,),
+    "KeInitializeSemaphore": (0,), "KeReleaseSemaphore": (0,), "KeInitializeMutex": (0,),
+    "KeReleaseMutex": (0,), "ExInitializeFastMutex": (0,), "ExAcquireFastMutex": (0,),
+    "ExReleaseFastMutex": (0,), "KeInitializeSpinLock": (0,), "KeAcquireSpinLock": (0,),
+    "KeReleaseSpinLock": (0,), "KeAcquireSpinLockAtDpcLevel": (0,),
+    "KeReleaseSpinLockFromDpcLevel": (0,), "KeAcquireInStackQueuedSpinLock": (0, 1),
+    "KeInitializeTimer": (0,), "KeInitializeTimerEx": (0,), "KeSetTimer": (0, 2),
+    "KeSetTimerEx": (0, 3), "KeCancelTimer": (0,), "KeInitializeDpc": (0,), "KeInsertQueueDpc": (0,),
+    "ExInitializeResourceLite": (0,), "ExAcquireResourceExclusiveLite": (0,),
+    "ExAcquireResourceSharedLite": (0,), "ExReleaseResourceLite": (0,),
+    "ExDeleteResourceLite": (0,),
+    "IoFreeMdl": (0,), "MmUnlockPages": (0,), "MmBuildMdlForNonPagedPool": (0,),
+    "IoCompleteRequest": (0,), "IoCallDriver": (0, 1), "IoFreeIrp": (0,),
+    "ExInterlockedInsertHeadList": (0, 1, 2), "ExInterlockedInsertTailList": (0, 1, 2),
+    "ExInterlockedRemoveHeadList": (0, 1), "ExInterlockedPushEntryList": (0, 1, 2),
+    "ExInterlockedPopEntryList": (0, 1), "InsertHeadList": (0, 1), "InsertTailList": (0, 1),
+    "RemoveEntryList": (0,), "InitializeListHead": (0,),
+}
+
+
+def must_user(fm: FunctionUserMemory, expr: Cursor, state: State) -> Optional[Source]:
+    """The source of ``expr`` when every source of its value is a user-mode address (a value
+    that may also be kernel memory gives None). Pointers read from a buffer in a routine
+    installed only for kernel-only major functions (internal device control) are a kernel
+    client's pointers, not the caller's."""
+    srcs = fm.value(expr, state)
+    if not srcs or not all(x.is_user for x in srcs):
+        return None
+    if fm.kernel_only and any(x.kind == "nested" for x in srcs):
+        return None
+    return min(srcs, key=lambda x: (x.kind, repr(x.key)))
+
+
+@dataclass(frozen=True)
+class KernelArgument:
+    call: Call
+    index: int
+    source: Source
+
+
+def user_pointers_to_kernel_routines(fm: FunctionUserMemory) -> list:
+    """Arguments of :data:`KERNEL_ADDRESS_ARGS` routines that are user-mode addresses on a path
+    where the caller may be in user mode."""
+    out = []
+    for call, state in calls_with_state(fm, *KERNEL_ADDRESS_ARGS):
+        if state.mode == "kernel":
+            continue
+        for i in KERNEL_ADDRESS_ARGS[call.name]:
+            if i < len(call.args):
+                src = must_user(fm, call.args[i], state)
+                if src is not None:
+                    out.append(KernelArgument(call, i, src))
+                    break
+    return out
+
+
+@dataclass(frozen=True)
+class LongLivedStore:
+    node: Cursor        # the assignment
+    target: Cursor      # its left side
+    source: Source
+    where: str          # "the device extension" | "global 'name'"
+
+
+def _long_lived(fm: FunctionUserMemory, lhs: Cursor, state: State) -> Optional[str]:
+    from kdlint.model.values import RootKind, root_decl, root_kind
+
+    decl = root_decl(lhs)
+    if decl is not None and root_kind(decl) in (RootKind.GLOBAL, RootKind.STATIC_LOCAL):
+        return f"global '{decl.spelling}'"
+    base = fm._deref_base(strip_casts(lhs, fm.kids))
+    if base is None:
+        return None
+    if any(x.kind == "devext" for x in fm.value(base[0], state)):
+        return "the device extension"
+    t = base[0].type.get_canonical()
+    if t.kind == TypeKind.POINTER:
+        name = t.get_pointee().get_canonical().spelling
+        if "DEVICE_EXTENSION" in name.upper():
+            return "the device extension"
+    return None
+
+
+def user_pointer_stores(fm: FunctionUserMemory) -> list:
+    """Assignments of a user-mode address (every source user) into driver state that outlives
+    the request: a global or static variable, or the device extension (reached through
+    ``DeviceObject->DeviceExtension`` or a pointer to a ``*DEVICE_EXTENSION`` structure), on a
+    path where the caller may be in user mode."""
+    out = []
+    for node, state in fm.reachable_nodes():
+        if state.mode == "kernel" or node.kind != K.BINARY_OPERATOR or binary_op(node) != BO_ASSIGN_:
+            continue
+        kids = fm.kids(node)
+        if len(kids) != 2 or kids[0].type.get_canonical().kind != TypeKind.POINTER:
+            continue
+        src = must_user(fm, kids[1], state)
+        if src is None:
+            continue
+        where = _long_lived(fm, kids[0], state)
+        if where is not None:
+            out.append(LongLivedStore(node, kids[0], src, where))
+    return out
