@@ -13,7 +13,10 @@ class IoctlInformationExceedsOutput(Rule):
     Flags `Irp->IoStatus.Information = N` (a constant, `sizeof(T)` included) on a path whose
     IOCTL is known to use `METHOD_BUFFERED`, when every write into the system buffer on the paths
     to it (field stores, `RtlCopyMemory`, `RtlZeroMemory`, whole-structure stores) ends before
-    byte `N`, and the input length was not checked to be at least `N` on that path.
+    byte `N`, and the input length was not checked to be at least `N` on that path. Also flags
+    `Information = OutputBufferLength` (or a local set only from it) after such constant-size
+    writes when nothing on the path bounds the output length from above (`len > N`, `len != N`
+    checks, or a length given to another routine, count as bounds).
 
     ## Why is this bad?
     For `METHOD_BUFFERED` the I/O manager copies `Information` bytes of the system buffer back to
@@ -64,7 +67,8 @@ class IoctlInformationExceedsOutput(Rule):
     ```
 
     ## Limitations
-    Only constant `Information` values are checked (not `OutputBufferLength` or a variable), only
+    Only constant `Information` values and the unbounded output length are checked (not other
+    variables, nor a length capped by assignment), only
     on paths whose IOCTL's method is known (a `case` label's `CTL_CODE`, or a caller's), and only
     the system buffer. A write to a field counts as writing every byte before it. Anything the
     model cannot measure keeps the rule quiet: a copy of non-constant length, a write through a
@@ -89,6 +93,13 @@ class IoctlInformationExceedsOutput(Rule):
         for o in overstated_information(user_memory(fn)):
             written = f"at most {o.written} bytes were written" if o.written else \
                 "nothing was written"
+            if o.reported is None:
+                ctx.report(self, o.node,
+                           f"IoStatus.Information reports the caller's whole output length "
+                           f"'{o.length}', which nothing bounds on this path, but {written} into "
+                           f"the system buffer on any path of this routine: a caller that asks "
+                           f"for more gets the rest (stale pool contents)")
+                continue
             ctx.report(self, o.node,
                        f"IoStatus.Information reports {o.reported} bytes of the METHOD_BUFFERED "
                        f"output but {written} into the system buffer on any path of this "

@@ -176,7 +176,8 @@ class State:
     mode: Optional[str] = None                   # "kernel" | "user" | None (either)
     method: Optional[int] = None                 # IOCTL transfer method on this path
     ioctl: Optional[tuple] = None                # (code, CASE label cursor) deciding it
-    lens: dict = field(default_factory=dict)     # "in"/"out" -> int bound | TOP
+    lens: dict = field(default_factory=dict)     # "in"/"out" -> lower bound | TOP;
+                                                 # "in<"/"out<" -> upper bound | TOP
     fetched: dict = field(default_factory=dict)  # user location -> first reading node
     unchecked: dict = field(default_factory=dict)  # mapping source key -> the mapping cursor
     zeroed: frozenset = frozenset()              # locals written as a whole (init, zeroing, copy)
@@ -381,7 +382,8 @@ class UserMemoryFlow(Analysis):
             and a.ioctl[0] == b.ioctl[0] else None
         for k in a.lens.keys() & b.lens.keys():
             x, y = a.lens[k], b.lens[k]
-            out.lens[k] = TOP if TOP in (x, y) else min(x, y)
+            # lower bounds ("in") join by min, upper bounds ("in<") by max
+            out.lens[k] = TOP if TOP in (x, y) else max(x, y) if k.endswith("<") else min(x, y)
         for k in a.lens.keys() ^ b.lens.keys():
             if (a.lens.get(k) or b.lens.get(k)) == TOP:
                 out.lens[k] = TOP
@@ -1051,7 +1053,7 @@ class FunctionUserMemory:
                     del s.vals[q]
             for src in self.value(a, before):
                 if src.kind == "length":
-                    s.lens[src.key[0]] = TOP
+                    s.lens[src.key[0]] = s.lens[src.key[0] + "<"] = TOP
         return s
 
     # -- edges ---------------------------------------------------------------------------
@@ -1201,7 +1203,7 @@ class FunctionUserMemory:
         s = state.copy()
         for kind in lk:
             if n is None:
-                s.lens[kind] = TOP
+                s.lens[kind] = s.lens[kind + "<"] = TOP
                 continue
             # the lower bound on the length that holds along this edge
             bound = None
@@ -1214,6 +1216,14 @@ class FunctionUserMemory:
             if bound is not None:
                 old = s.lens.get(kind)
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old
+            # and the upper bound (key "in<" / "out<")
+            if taken:
+                upper = {BO_LT: n - 1, BO_LE: n, BO_EQ: n}.get(op)
+            else:
+                upper = {BO_GT: n, BO_GE: n - 1, BO_NE: n}.get(op)
+            if upper is not None:
+                old = s.lens.get(kind + "<")
+                s.lens[kind + "<"] = upper if old is None or old == TOP or upper < old else old
         return s
 
 
@@ -1535,7 +1545,7 @@ class FileUserMemory:
         if lens:
             for k in set.intersection(*(set(x) for x in lens)):
                 vals = [x[k] for x in lens]
-                common[k] = TOP if TOP in vals else min(vals)
+                common[k] = TOP if TOP in vals else max(vals) if k.endswith("<") else min(vals)
         return Context(tuple((i, frozenset(v)) for i, v in sorted(params.items())),
                        tuple((probed or {}).items()), mode, guarded, method, ioctl,
                        tuple(sorted(common.items())))

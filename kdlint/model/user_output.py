@@ -15,7 +15,9 @@ may fill it, the buffer's address stored where we do not follow it). Paths join 
 extent and ``unknown`` on any path.
 
 :func:`overstated_information` reports ``Irp->IoStatus.Information = C`` (``C`` a constant,
-``sizeof(T)`` included) on a path whose IOCTL is known to be METHOD_BUFFERED, when at most ``W <
+``sizeof(T)`` included, or the caller's ``OutputBufferLength`` — directly or through a local set
+only from it — with no upper bound on it on the path) on a path whose IOCTL is known to be
+METHOD_BUFFERED, when at most ``W <
 C`` bytes were written on every path to it, nothing unmeasured happened, and the input length was
 not shown to be at least ``C`` (the input bytes are the caller's own). The bytes written are
 those at the function's exit (``Information`` is often set before the data is copied), and the
@@ -186,9 +188,10 @@ class OutputWrites(Analysis):
 @dataclass(frozen=True)
 class OverstatedInformation:
     node: Cursor         # the assignment to IoStatus.Information
-    reported: int        # the constant assigned
+    reported: Optional[int]  # the constant assigned (None: the caller's output length)
     written: int         # the most bytes written into the system buffer on a path to it
     input_bound: Optional[int]  # the input length's lower bound on the path
+    length: str = ""     # the output-length expression assigned, when not a constant
 
 
 def _is_information(lhs: Cursor, fm: FunctionUserMemory) -> bool:
@@ -211,18 +214,25 @@ def overstated_information(fm: FunctionUserMemory) -> list:
         if len(kids) != 2 or not _is_information(kids[0], fm):
             continue
         reported = constant_value(kids[1])
-        if reported is None or reported <= 0:
-            continue
         bound = state.lens.get("in")
-        if bound == TOP or (bound is not None and bound >= reported):
-            continue
-        out_bound = state.lens.get("out")
-        if out_bound is None or out_bound == TOP or out_bound < reported:
-            continue  # the caller's buffer may be smaller: the too-small answer (an error status)
+        length = ""
+        if reported is None:
+            # the caller's whole output length, with no upper bound on this path: the caller
+            # picks it larger than anything written (and than its own input)
+            got = fm.length_of(kids[1], state)
+            if got is None or got.kind != "out" or bound == TOP or "out<" in state.lens:
+                continue
+            length = got.text
+        else:
+            if reported <= 0 or bound == TOP or (bound is not None and bound >= reported):
+                continue
+            out_bound = state.lens.get("out")
+            if out_bound is None or out_bound == TOP or out_bound < reported:
+                continue  # the caller's buffer may be smaller: the too-small answer (an error status)
         if solution is None:
             solution = fm.fn.solve(OutputWrites(fm))
             written = solution.at_exit if solution.converged else None
-        if written is None or written[1] or written[0] >= reported:
+        if written is None or written[1] or (reported is not None and written[0] >= reported):
             continue
-        out.append(OverstatedInformation(node, reported, written[0], bound))
+        out.append(OverstatedInformation(node, reported, written[0], bound, length))
     return out
