@@ -398,6 +398,7 @@ class FunctionUserMemory:
         self._mode_tests: dict = {}
         self._relevant: Optional[bool] = None
         self._rw_neither: Optional[bool] = None
+        self._values: dict = {}
 
     # -- context -------------------------------------------------------------------------
     @property
@@ -508,7 +509,25 @@ class FunctionUserMemory:
 
     # -- values --------------------------------------------------------------------------
     def value(self, expr: Optional[Cursor], state: Optional[State], _depth: int = 0) -> frozenset:
-        """The sources of an expression's value in ``state`` (empty: unknown)."""
+        """The sources of an expression's value in ``state`` (empty: unknown).
+
+        Remembered per (expression, state object): states are never changed once built (a
+        transfer copies before it writes), and about half of the calls repeat one (the solver,
+        the replay of the blocks and the queries ask about the same accesses). The entry keeps
+        both objects alive, so their ids stay unique while it exists."""
+        if _depth == 0:
+            key = (id(expr), id(state))
+            got = self._values.get(key)
+            if got is not None:
+                return got[2]
+            if len(self._values) >= VALUE_MEMO_ENTRIES:
+                self._values.clear()
+            val = self._value(expr, state, 0)
+            self._values[key] = (expr, state, val)
+            return val
+        return self._value(expr, state, _depth)
+
+    def _value(self, expr: Optional[Cursor], state: Optional[State], _depth: int) -> frozenset:
         expr = self.strip(expr)
         if expr is None or state is None or _depth > 12:
             return frozenset()
@@ -1094,6 +1113,9 @@ class FunctionUserMemory:
                 s.lens[kind] = bound if old is None or old == TOP or bound > old else old
         return s
 
+
+#: Entries of a function's value memo before it is emptied (bounds the states it keeps).
+VALUE_MEMO_ENTRIES = 50000
 
 RELEVANT = re.compile(r"Type3InputBuffer|UserBuffer|SystemBuffer|MmGetSystemAddressForMdl|"
                       r"MmMapLockedPages|Probe|BufferLength|ControlCode")
