@@ -187,6 +187,17 @@ class ResultCache:
                 _atomic_write(p, text.encode())
         self._ready = True
 
+    def subdirectory(self, name: str) -> Optional[Path]:
+        """``<cache>/name`` for other per-project caches (precompiled headers), created with
+        the cache's tag files; None when the cache is not writable."""
+        try:
+            self._prepare()
+            path = self.directory / name
+            path.mkdir(exist_ok=True)
+            return path
+        except OSError:
+            return None
+
     def put(self, key: str, result: _results.FileResult, includes: list[str]) -> bool:
         """Store ``result``; False (and nothing written) when the cache is not writable."""
         try:

@@ -314,7 +314,9 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
 
     from kdlint.pch import run_directory
 
-    with run_directory():  # precompiled headers shared by this run's files and workers
+    # precompiled headers shared by this run's files and workers; kept with the result cache
+    keep = cache.subdirectory("pch") if cache is not None and tasks else None
+    with run_directory(str(keep) if keep is not None else None):
         if jobs is None:
             for task in tasks:
                 finished(task.index, analyse_one(task.path, task.settings, task.rule_ids))

@@ -225,7 +225,6 @@ class _Session:
         self.path = str(path)
         self.header_set = header_set
         self.tolerant = tolerant
-        self.lexed = Lexed(source.text)
         if tolerant:
             resolver = IncludeResolver(header_set.user_dirs(), header_set.system_dirs())
             try:
@@ -236,7 +235,7 @@ class _Session:
         else:
             self.plan = IncludePlan()
         self.trouble: Optional[str] = getattr(self, "trouble", None)
-        self.repair = Repair(self.path, self.lexed, self.plan.case_folded)
+        self.repair = Repair(self.path, lambda: Lexed(source.text), self.plan.case_folded)
         self.repair.project_files = list(self.plan.project_files)
         self.parses = 0
         self.seconds = 0.0
@@ -385,5 +384,6 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
                        errors_before_repair=first_errors, trouble=session.trouble)
     parsed = ParsedFile(path, source, tu, header_set, errors, stats=stats, args=args,
                         unsaved=unsaved, extra_inputs=extra_inputs if tu is with_pch_tu else [])
-    parsed.health = measure(parsed, session.repair.defs)
+    # clang drops a definition only on an error: an error-free parse needs no lexical scan
+    parsed.health = measure(parsed, session.repair.defs if errors else [])
     return parsed

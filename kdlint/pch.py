@@ -26,7 +26,13 @@ of such a file can load those headers from a precompiled header (PCH) built once
   run (``KDLINT_PCH_DIR``, which :func:`run_directory` sets for the worker processes to inherit),
   written atomically, so concurrent workers share them and at worst build one twice;
 - the files the PCH read (``clang_getInclusions`` does not list a PCH's) are recorded beside it
-  and become :attr:`~kdlint.parse.ParsedFile.extra_inputs` (for the result cache).
+  with their sizes and modification times, and become
+  :attr:`~kdlint.parse.ParsedFile.extra_inputs` (for the result cache);
+- with the result cache on, the directory is ``<cache>/pch`` and **outlives the run**
+  (:func:`run_directory` ``keep=``), so that a pre-commit run of one edited file parses through
+  the PCH its project's earlier runs built. A PCH (or a failed-build marker) whose recorded
+  inputs changed size or time on disk is ignored and rebuilt; the least recently used PCHs
+  beyond :data:`KEEP_PCHS` are deleted at the start of a run.
 
 ``KDLINT_NO_PCH=1`` turns it off.
 """
@@ -49,6 +55,9 @@ _BUILD_OPTIONS = 0x02 | 0x10 | 0x200
 ENV_DIR = "KDLINT_PCH_DIR"
 ENV_OFF = "KDLINT_NO_PCH"
 _VERSION = b"kdlint-pch-1"
+
+#: PCHs kept in a persistent directory (each is 4-20 MB); older ones are deleted.
+KEEP_PCHS = 16
 
 _process_dir: Optional[str] = None
 _failed: set = set()  # keys whose build or use failed in this process
@@ -137,18 +146,84 @@ def _directory() -> str:
 
 
 @contextlib.contextmanager
-def run_directory() -> Iterator[None]:
-    """One PCH directory for a run and the worker processes it starts; removed afterwards."""
+def run_directory(keep: Optional[str] = None) -> Iterator[None]:
+    """One PCH directory for a run and the worker processes it starts: ``keep`` (kept after the
+    run, pruned to :data:`KEEP_PCHS` first), else a temporary one removed afterwards."""
     if os.environ.get(ENV_DIR) or not enabled():
         yield
         return
-    d = tempfile.mkdtemp(prefix="kdlint-pch-")
+    d = None
+    if keep is not None:
+        try:
+            os.makedirs(keep, exist_ok=True)
+            prune(keep)
+            d = keep
+        except OSError:
+            d = None
+    temporary = d is None
+    if temporary:
+        d = tempfile.mkdtemp(prefix="kdlint-pch-")
     os.environ[ENV_DIR] = d
     try:
         yield
     finally:
         os.environ.pop(ENV_DIR, None)
-        shutil.rmtree(d, ignore_errors=True)
+        if temporary:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def prune(directory: str, keep: int = KEEP_PCHS) -> None:
+    """Delete the least recently used PCHs of ``directory`` beyond ``keep`` (with their
+    metadata), and leftover temporary files."""
+    entries = []
+    for name in os.listdir(directory):
+        full = os.path.join(directory, name)
+        if name.startswith(".tmp-"):
+            with contextlib.suppress(OSError):
+                if os.path.getmtime(full) < _now() - 3600:
+                    os.unlink(full)
+        elif name.endswith(".pch"):
+            with contextlib.suppress(OSError):
+                entries.append((os.path.getmtime(full), full[:-4]))
+    entries.sort(reverse=True)
+    for _, base in entries[keep:]:
+        for ext in (".pch", ".json"):
+            with contextlib.suppress(OSError):
+                os.unlink(base + ext)
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _stamps(paths: list[str]) -> list:
+    """[path, size, mtime_ns] of each file (None for one that is gone)."""
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+            out.append([p, st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([p, None, None])
+    return out
+
+
+def _current(marker: str) -> Optional[list]:
+    """The inputs recorded in a metadata or failed-build marker, if none of them changed on
+    disk since (None: missing, unreadable, old format or stale)."""
+    try:
+        with open(marker, "rb") as f:
+            recorded = json.loads(f.read() or b"null")
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, list) or any(not isinstance(r, list) or len(r) != 3
+                                             for r in recorded):
+        return None
+    if _stamps([r[0] for r in recorded]) != recorded:
+        return None
+    return [r[0] for r in recorded]
 
 
 def _split_forced(args: list[str]) -> tuple[list[str], list[str]]:
@@ -214,9 +289,10 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
     d = _directory()
     base = os.path.join(d, key)
     pch, meta, seen, bad = base + ".pch", base + ".json", base + ".seen", base + ".bad"
-    if os.path.exists(bad):
+    if os.path.exists(bad) and _current(bad) is not None:
         return None
-    if not os.path.exists(meta):
+    inputs = _current(meta) if os.path.exists(pch) else None
+    if inputs is None:
         if not os.path.exists(seen):
             with contextlib.suppress(OSError):
                 open(seen, "wb").close()
@@ -227,12 +303,12 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
         files[header] = b"\n".join(block) + b"\n"
         tu = index.parse(header, args=list(args) + ["-x", "c-header"],
                          unsaved_files=list(files.items()), options=_BUILD_OPTIONS)
+        inputs = sorted({inc.include.name for inc in tu.get_includes() if inc.include is not None})
         if any(dg.severity >= ClangDiagnostic.Error for dg in tu.diagnostics):
             _failed.add(key)
             with contextlib.suppress(OSError):
-                open(bad, "wb").close()
+                _atomic_write(bad, json.dumps(_stamps(inputs)).encode())
             return None
-        inputs = sorted({inc.include.name for inc in tu.get_includes() if inc.include is not None})
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pch")
         os.close(fd)
         try:
@@ -242,9 +318,10 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        _atomic_write(meta, json.dumps(inputs).encode())
-    with open(meta, "rb") as f:
-        inputs = json.loads(f.read())
+        _atomic_write(meta, json.dumps(_stamps(inputs)).encode())
+    else:
+        with contextlib.suppress(OSError):
+            os.utime(pch)  # recently used: kept by prune()
     rest, _forced = _split_forced(args)
     files = dict(unsaved)
     files[path] = blank_lines(files.get(path, data), lines)

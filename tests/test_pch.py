@@ -1,5 +1,6 @@
 """The shared precompiled header of a file's first #include (kdlint/pch.py): used from the
 second file of a directory on, gives the same parse as without it, and falls back cleanly."""
+import os
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,59 @@ def test_a_stale_pch_falls_back(tmp_path, pch_dir):
     p = parse(files[1], settings)
     assert p.extra_inputs == [] and p.errors == []
     assert [f.spelling for f in p.functions] == ["Helper1"]
+
+
+def test_a_pch_whose_header_changed_is_rebuilt(tmp_path, pch_dir):
+    files = _project(tmp_path, 2)
+    settings = Settings(headers="model")
+    for f in files:
+        parse(f, settings)
+    [built] = list(pch_dir.glob("*.pch"))
+    old = built.read_bytes()
+    project_h = files[0].parent / "project.h"
+    project_h.write_text(PROJECT_H.replace("ULONG Count;", "ULONG Count; ULONG Added;"))
+    files[1].write_text(BODY.format(n=1).replace("Ext->Count = __LINE__;", "Ext->Added = 1;"))
+    p = parse(files[1], settings)
+    assert p.errors == [] and p.extra_inputs  # through a PCH, and the new field is known
+    assert built.read_bytes() != old  # rebuilt, not the stale one
+
+
+def test_a_failed_build_is_retried_once_its_header_is_fixed(tmp_path, pch_dir):
+    files = _project(tmp_path, 2, PROJECT_H + "int Broken = \"a\" * 2;\n")
+    settings = Settings(headers="model")
+    for f in files:
+        parse(f, settings)
+    assert list(pch_dir.glob("*.bad")) and not list(pch_dir.glob("*.pch"))
+    pch._failed.clear()  # a new run
+    (files[0].parent / "project.h").write_text(PROJECT_H)
+    p = parse(files[1], settings)
+    assert p.errors == [] and p.extra_inputs
+
+
+def test_the_result_cache_keeps_pchs_for_later_runs(tmp_path, monkeypatch):
+    from kdlint.cache import ResultCache
+    from kdlint.engine import check_paths
+
+    monkeypatch.delenv(pch.ENV_DIR, raising=False)
+    monkeypatch.delenv(pch.ENV_OFF, raising=False)
+    pch._failed.clear()
+    files = _project(tmp_path, 3)
+    cache = ResultCache(tmp_path / "cache")
+    first = check_paths([files[0].parent], Settings(headers="model"), cache=cache)
+    kept = list((tmp_path / "cache" / "pch").glob("*.pch"))
+    assert kept  # still there after the run
+    files[2].write_text(BODY.format(n=2) + "/* edited */\n")
+    second = check_paths([files[2]], Settings(headers="model"), cache=ResultCache(tmp_path / "cache"))
+    assert [d.message for d in second.files[0].diagnostics] == \
+        [d.message for d in first.files[2].diagnostics]
+    assert os.environ.get(pch.ENV_DIR) is None
+
+
+def test_prune_keeps_the_most_recently_used(tmp_path):
+    for i in range(5):
+        (tmp_path / f"k{i}.pch").write_bytes(b"x")
+        (tmp_path / f"k{i}.json").write_bytes(b"[]")
+        os.utime(tmp_path / f"k{i}.pch", (1000 + i, 1000 + i))
+    pch.prune(str(tmp_path), keep=2)
+    assert sorted(p.name for p in tmp_path.glob("*.pch")) == ["k3.pch", "k4.pch"]
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["k3.json", "k4.json"]

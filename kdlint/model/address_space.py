@@ -433,6 +433,7 @@ class FunctionUserMemory:
         self._mode_tests: dict = {}
         self._relevant: Optional[bool] = None
         self._rw_neither: Optional[bool] = None
+        self._values: dict = {}
         #: the context-free instance that computes what the function returns (see
         #: :meth:`FileUserMemory.returned`): NULL is a value of its own there, and a probe holds
         #: on paths that do not hold the probed source
@@ -569,7 +570,25 @@ class FunctionUserMemory:
 
     # -- values --------------------------------------------------------------------------
     def value(self, expr: Optional[Cursor], state: Optional[State], _depth: int = 0) -> frozenset:
-        """The sources of an expression's value in ``state`` (empty: unknown)."""
+        """The sources of an expression's value in ``state`` (empty: unknown).
+
+        Remembered per (expression, state object): states are never changed once built (a
+        transfer copies before it writes), and about half of the calls repeat one (the solver,
+        the replay of the blocks and the queries ask about the same accesses). The entry keeps
+        both objects alive, so their ids stay unique while it exists."""
+        if _depth == 0:
+            key = (id(expr), id(state))
+            got = self._values.get(key)
+            if got is not None:
+                return got[2]
+            if len(self._values) >= VALUE_MEMO_ENTRIES:
+                self._values.clear()
+            val = self._value(expr, state, 0)
+            self._values[key] = (expr, state, val)
+            return val
+        return self._value(expr, state, _depth)
+
+    def _value(self, expr: Optional[Cursor], state: Optional[State], _depth: int) -> frozenset:
         if self.summary and expr is not None and is_null(expr):
             return NULL_SOURCES
         expr = self.strip(expr)
@@ -1240,6 +1259,9 @@ def _buffer_keys(expr: Optional[Cursor]) -> frozenset:
         return frozenset({("Type3InputBuffer",)})
     return frozenset()
 
+
+#: Entries of a function's value memo before it is emptied (bounds the states it keeps).
+VALUE_MEMO_ENTRIES = 50000
 
 RELEVANT = re.compile(r"Type3InputBuffer|UserBuffer|SystemBuffer|MmGetSystemAddressForMdl|"
                       r"MmMapLockedPages|Probe|BufferLength|ControlCode")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from kdlint.repair.tokens import Lexed, scan_definitions
 from kdlint.repair.includes import VIRTUAL_DIR
@@ -68,12 +68,16 @@ class Declarations:
     their rendering: repair headers per placement and members injected into headers' text.
     :class:`~kdlint.repair.loop.Repair` adds the learning from clang's errors."""
 
-    def __init__(self, main: str, lexed: Lexed, path_map: Optional[dict[str, str]] = None):
+    def __init__(self, main: str, lexed: "Lexed | Callable[[], Lexed]",
+                 path_map: Optional[dict[str, str]] = None):
+        """``lexed``: the main file's tokens, or a function that lexes it (called the first time
+        the tokens are needed: a file that parses without error is never lexed)."""
         self.main = main
         self.path_map = path_map if path_map is not None else {}
-        self.lexed = lexed
-        self.defs = scan_definitions(lexed)
-        self.def_names = {d.name: d for d in self.defs}
+        self._lexed = lexed if isinstance(lexed, Lexed) else None
+        self._lex = None if isinstance(lexed, Lexed) else lexed
+        self._defs: Optional[list] = None
+        self._def_names: Optional[dict] = None
         self.names: dict[str, _Name] = {}
         self.structs: dict[str, _Struct] = {}
         self.banned: set[str] = set()
@@ -85,6 +89,25 @@ class Declarations:
         self.inclusions: dict[str, list[tuple[int, str]]] = {}  # includer → [(line, included)]
         self.order: dict[str, int] = {"early": -1}  # placement → preprocessing order
         self._enum_next = ENUM_BASE
+
+    @property
+    def lexed(self) -> Lexed:
+        if self._lexed is None:
+            self._lexed = self._lex()
+        return self._lexed
+
+    @property
+    def defs(self) -> list:
+        """The main file's top-level function definitions, by the lexical scan."""
+        if self._defs is None:
+            self._defs = scan_definitions(self.lexed)
+        return self._defs
+
+    @property
+    def def_names(self) -> dict:
+        if self._def_names is None:
+            self._def_names = {d.name: d for d in self.defs}
+        return self._def_names
 
     def add_inclusions(self, inclusions: Iterable[tuple[str, int, str]]) -> None:
         """Record (includer, line, included file) triples of a parse, in preprocessing order."""
