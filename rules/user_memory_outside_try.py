@@ -50,7 +50,13 @@ class UserMemoryOutsideTry(Rule):
     The `__try` is looked up lexically in the function and at the call sites of the function in
     the same file. Probe calls in a function that raises exceptions itself (`ExRaiseStatus`,
     a file system's `XxxRaiseStatus`) are not flagged: such code relies on a handler at the
-    driver's entry points, in another function.
+    driver's entry points, in another function. A function with external linkage and no
+    driver role that nothing in its file calls (or that is called here, unguarded, only from
+    such functions) is reported at **warning** level, with a note that its callers are in other
+    files: a file system's entry points often hold one
+    `__try/__except` for every request (the finding then only says the helper depends on it),
+    while a device driver's IOCTL helper called from a dispatch routine in another file has no
+    handler above it.
 
     ## References
     - Handling Exceptions; Errors in Referencing User-Space Addresses (Windows kernel-mode guidance)
@@ -67,10 +73,18 @@ class UserMemoryOutsideTry(Rule):
 
     def check_function(self, fn, ctx) -> None:
         um = user_memory(fn)
+        # callers only in other files may hold the handler (a file system's entry points):
+        # said so, at warning level
+        elsewhere = um.context.elsewhere
+        level = Severity.WARNING.value if elsewhere else None
+        where = (f"; {fn.name}() is reached only from other files (directly or through this "
+                 f"file's functions), so this holds unless those calls are inside "
+                 f"__try/__except") if elsewhere else ""
         for call in raising_calls_outside_try(um):
             ctx.report(self, call.cursor,
                        f"{call.name} raises an exception on a bad address but is not inside "
-                       f"__try/__except; an unhandled exception here bug-checks the system")
+                       f"__try/__except; an unhandled exception here bug-checks the system"
+                       f"{where}", level=level)
         seen = set()
         for ua in um.user_accesses():
             acc = ua.access
@@ -80,5 +94,6 @@ class UserMemoryOutsideTry(Rule):
             what = f"{acc.routine} on" if acc.routine else ("write through" if acc.write else "read through")
             ctx.report(self, acc.expr,
                        f"{what} '{expr_text(acc.pointer)}', {origin_phrase(ua.source)}, outside "
-                       f"__try/__except: the caller can unmap that memory at any time",
-                       code_flow=flow_steps(ctx, ua.source, acc.expr, "accessed outside __try"))
+                       f"__try/__except: the caller can unmap that memory at any time{where}",
+                       code_flow=flow_steps(ctx, ua.source, acc.expr, "accessed outside __try"),
+                       level=level)

@@ -197,3 +197,23 @@ ULONG UsesPool(void) { PREQ r = Pool(); return r->A; }
     assert ua.probe is not None and ua.probe[0].value == 16  # sizeof(REQ)
     # pool memory is not followed: nothing user-related in the helper
     assert not m["UsesPool"].relevant and m["UsesPool"].user_accesses() == []
+
+
+def test_kd402_level_depends_on_where_the_callers_are():
+    """A dispatch routine (installed here) is an error; a helper whose callers are all in other
+    files is a warning that says so; a helper guarded by its caller here is quiet."""
+    from kdlint.engine import check_file
+    from kdlint.registry import select
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "user_memory_outside_try.c"
+    result = check_file(fixture, Settings(headers="model"), list(select(["KD402"], [], [])))
+    by_function = {}
+    text = fixture.read_text().splitlines()
+    for d in result.diagnostics:
+        owner = next(line.split("(")[0].split()[-1] for line in reversed(text[:d.span.line])
+                     if line[:1].isalpha() and "(" in line)
+        by_function.setdefault(owner, set()).add((d.level, "other files" in d.message))
+    assert by_function["ProbeWithoutTry"] == {("error", False)}
+    assert by_function["ZeroCallerOutputElsewhere"] == {("warning", True)}
+    assert by_function["ZeroThroughHelper"] == {("warning", True)}
+    assert "ZeroCallerOutputHere" not in by_function

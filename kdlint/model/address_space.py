@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from clang.cindex import Cursor, CursorKind as K, TypeKind
+from clang.cindex import Cursor, CursorKind as K, LinkageKind, TypeKind
 
 from kdlint.cursors import Call, callee_name, canonical_name, constant_value, source_text, strip_casts
 from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_DEREF, Edge, EdgeKind, binary_op, children,
@@ -232,6 +232,7 @@ class Context:
     method: Optional[int] = None
     ioctl: Optional[tuple] = None
     lens: tuple = ()
+    elsewhere: bool = False     # no caller in this file: called only from other files
 
 
 # --- expression helpers ---------------------------------------------------------------------
@@ -1521,6 +1522,15 @@ class FileUserMemory:
         self._contexts[name] = got
         return got
 
+    def _called_from_other_files(self, name: str) -> bool:
+        """A function with external linkage, no driver role, and no caller in this file: its
+        callers (and whether they guard the call) are in other files."""
+        cg = self.callgraph
+        cursor = cg.functions.get(name)
+        if cursor is None or cursor.linkage != LinkageKind.EXTERNAL:
+            return False
+        return not cg.facts(name).roles
+
     def _compute_context(self, name: str) -> Context:
         cg = self.callgraph
         if name in cg.address_taken:
@@ -1534,15 +1544,23 @@ class FileUserMemory:
             for call in facts.calls_to(name):
                 sites.append((fm, call))
         if not sites:
-            return Context()
+            return Context(elsewhere=self._called_from_other_files(name))
         params: dict[int, set] = {}
         probed: Optional[dict] = None
         modes = set()
         methods, ioctls, lens = set(), set(), []
         guarded = True
+        # unguarded only where a caller is itself called only from other files: "elsewhere"
+        other_files, unguarded_here = False, False
         for fm, call in sites:
             state = fm.state_before(call.cursor)
-            guarded = guarded and fm.in_try(call.cursor)
+            site_guarded = fm.in_try(call.cursor)
+            guarded = guarded and site_guarded
+            if not site_guarded:
+                if fm.context.elsewhere:
+                    other_files = True
+                else:
+                    unguarded_here = True
             if state is None:
                 continue  # unreachable call
             modes.add(state.mode)
@@ -1570,7 +1588,7 @@ class FileUserMemory:
                 common[k] = TOP if TOP in vals else max(vals) if k.endswith("<") else min(vals)
         return Context(tuple((i, frozenset(v)) for i, v in sorted(params.items())),
                        tuple((probed or {}).items()), mode, guarded, method, ioctl,
-                       tuple(sorted(common.items())))
+                       tuple(sorted(common.items())), other_files and not unguarded_here)
 
 
 @dataclass(frozen=True)
