@@ -149,3 +149,45 @@ def main_file_functions(tu: cindex.TranslationUnit) -> list:
         if c.is_definition() and is_from_main_file(c):
             out.append(c)
     return out
+
+
+# --- children of a cursor ---------------------------------------------------------------------
+
+_VISIT = cindex.callbacks["cursor_visit"]
+_CONTINUE = 1
+
+#: Kinds that never have children in C (checked over the corpora): no libclang call for them.
+_CHILDLESS = frozenset(k.value for k in (
+    cindex.CursorKind.DECL_REF_EXPR, cindex.CursorKind.INTEGER_LITERAL,
+    cindex.CursorKind.FLOATING_LITERAL, cindex.CursorKind.STRING_LITERAL,
+    cindex.CursorKind.CHARACTER_LITERAL, cindex.CursorKind.TYPE_REF, cindex.CursorKind.LABEL_REF,
+    cindex.CursorKind.MEMBER_REF, cindex.CursorKind.NULL_STMT, cindex.CursorKind.BREAK_STMT,
+    cindex.CursorKind.CONTINUE_STMT, cindex.CursorKind.SEH_LEAVE_STMT,
+    cindex.CursorKind.ANNOTATE_ATTR, cindex.CursorKind.UNEXPOSED_ATTR))
+
+# One ctypes callback for every fetch (making one per call costs more than the visit itself);
+# a fetch never starts another, so the target list can live in a module-level slot.
+_target: list = [None, None]  # [list being filled, translation unit to pin]
+
+
+def _collect(child, parent, _):
+    child._tu = _target[1]
+    _target[0].append(child)
+    return _CONTINUE
+
+
+_COLLECT = _VISIT(_collect)
+
+
+def children(cursor: cindex.Cursor) -> list:
+    """``list(cursor.get_children())``, faster: no per-child null-cursor assertion, one shared
+    callback, and no libclang call for kinds that have no children."""
+    if cursor._kind_id in _CHILDLESS:
+        return []
+    out: list = []
+    _target[0], _target[1] = out, cursor._tu
+    try:
+        cindex.conf.lib.clang_visitChildren(cursor, _COLLECT, None)
+    finally:
+        _target[0] = _target[1] = None
+    return out
