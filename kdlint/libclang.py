@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import weakref
 from functools import lru_cache
 
 import clang.cindex as cindex
@@ -179,9 +180,46 @@ def _collect(child, parent, _):
 _COLLECT = _VISIT(_collect)
 
 
+#: ``weakref`` to the object whose ``tu`` and ``_store`` (children by cursor id, kept cursors)
+#: the fetch shares: the call graph of the file being analysed (see :func:`share_children`).
+_shared: list = [None]
+
+
+def share_children(owner) -> None:
+    """Let :func:`children` answer from, and add to, ``owner._store`` (a ``(children by cursor
+    id, kept cursors)`` pair, :class:`kdlint.flow.cfg.Tree`'s) for cursors of ``owner.tu``, so
+    that each cursor's children are fetched from libclang once per file whoever asks. Only a
+    weak reference is kept: the store dies with its owner. An owner of the same translation
+    unit that is still alive keeps the place."""
+    ref = _shared[0]
+    current = ref() if ref is not None else None
+    if current is not None and current.tu is owner.tu:
+        return
+    _shared[0] = weakref.ref(owner)
+
+
 def children(cursor: cindex.Cursor) -> list:
     """``list(cursor.get_children())``, faster: no per-child null-cursor assertion, one shared
-    callback, and no libclang call for kinds that have no children."""
+    callback, no libclang call for kinds that have no children, and none for a cursor object
+    whose children were already fetched in the file being analysed (a new list each time: the
+    caller may change it)."""
+    if cursor._kind_id in _CHILDLESS:
+        return []
+    ref = _shared[0]
+    owner = ref() if ref is not None else None
+    if owner is not None and cursor._tu is owner.tu:
+        kids, keep = owner._store
+        got = kids.get(id(cursor))  # kept cursors stay alive: an id is never reused meanwhile
+        if got is None:
+            got = kids[id(cursor)] = fetch_children(cursor)
+            keep.append(cursor)
+            keep.extend(got)
+        return list(got)
+    return fetch_children(cursor)
+
+
+def fetch_children(cursor: cindex.Cursor) -> list:
+    """The children of ``cursor`` from libclang, always (a cache's own fetch)."""
     if cursor._kind_id in _CHILDLESS:
         return []
     out: list = []

@@ -23,7 +23,7 @@ from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call, initializer
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, Tree, binary_op, children, unary_op
-from kdlint.libclang import _CHILDLESS, is_from_main_file
+from kdlint.libclang import _CHILDLESS, fetch_children, is_from_main_file, share_children
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.cfg import CFG
@@ -153,7 +153,7 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
         else:
             kids = got_kids(id(node))
             if kids is None:
-                kids = children(node)
+                kids = fetch_children(node)
                 store_kids(id(node), kids)
                 keep((node,))
                 keep(kids)
@@ -206,6 +206,8 @@ class CallGraph:
         self._trees: dict[str, Tree] = {}
         self._store: tuple[dict, list] = ({}, [])  # children by cursor id, shared by the trees
         self._any = Tree(None, self._store)
+        if tu is not None:
+            share_children(self)  # the models' own children() calls use the same store
         self._globals: Optional[list] = None
         self._sccs: Optional[list] = None
         self._callees: dict[str, list] = {}

@@ -58,7 +58,7 @@ import clang.cindex as ci
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import callee_name, canonical_name, strip_casts as strip
-from kdlint.libclang import children, evaluate_int  # noqa: F401  (children: re-exported)
+from kdlint.libclang import children, evaluate_int, fetch_children  # noqa: F401  (children: re-exported)
 
 #: Routines after which the path ends (the bug check or raise never returns to the caller).
 #: PsTerminateSystemThread is here because it may only end the *calling* thread.
@@ -299,7 +299,7 @@ class Tree:
     def children(self, cursor: Cursor) -> list:
         got = self._kids.get(id(cursor))
         if got is None:
-            got = self._kids[id(cursor)] = children(cursor)
+            got = self._kids[id(cursor)] = fetch_children(cursor)
             self._keep.append(cursor)
             self._keep.extend(got)
         return got
