@@ -624,9 +624,22 @@ class IrqlFlow(Analysis):
             call = self.fn.call_of(node)
             if call is None:
                 return state
-            return _merge(c2 for c in state for c2 in self.call(call, self._settle(c, None)))
+            out, same = [], True
+            for c in state:
+                got = self.call(call, self._settle(c, None))
+                if same and (len(got) != 1 or got[0] is not c):
+                    same = False
+                out.extend(got)
+            # every context unchanged: the state itself (states are already merged)
+            return state if same else _merge(out)
         if k == K.VAR_DECL or (k in (K.BINARY_OPERATOR, K.COMPOUND_ASSIGNMENT_OPERATOR)):
-            return _merge(self.assign(node, c) for c in state)
+            out, same = [], True
+            for c in state:
+                got = self.assign(node, c)
+                if got is not c:
+                    same = False
+                out.append(got)
+            return state if same else _merge(out)
         if any(c.pending is not None for c in state):
             return _merge(self._settle(c, None) for c in state)
         return state
