@@ -139,6 +139,8 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
     calls, assignments, inits = out.calls, out.assignments, out.inits
     order = out.nodes
     add = order.append
+    if tree.root is not root:
+        keep((root,))
     stack = [(root, 0)]
     pop, push = stack.pop, stack.append
     path: list = []  # [(node, children)] from root to the current node
@@ -155,8 +157,7 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
             if kids is None:
                 kids = fetch_children(node)
                 store_kids(id(node), kids)
-                keep((node,))
-                keep(kids)
+                keep(kids)  # the node itself is kept already: the root, or a fetched child
         for_path((node, kids))
         if k == _CALL:
             calls.append(Call.from_cursor(node))
