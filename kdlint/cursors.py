@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from clang.cindex import Cursor, CursorKind, TypeKind
 
-from kdlint.libclang import evaluate_int, is_from_main_file
+from kdlint.libclang import children, evaluate_int, is_from_main_file
 from kdlint.source import as_utf8, file_text
 
 #: Callee spellings after macro expansion → the documented API name rules use.
@@ -32,6 +32,9 @@ ALIASES = {
 
 _TRANSPARENT = {CursorKind.UNEXPOSED_EXPR, CursorKind.PAREN_EXPR}
 _CAST_LIKE = _TRANSPARENT | {CursorKind.CSTYLE_CAST_EXPR}
+# the same as kind ids: ``cursor._kind_id`` is a plain field, ``cursor.kind`` a lookup
+_TRANSPARENT_IDS = frozenset(k.value for k in _TRANSPARENT)
+_CAST_LIKE_IDS = frozenset(k.value for k in _CAST_LIKE)
 
 
 def canonical_name(name: str) -> str:
@@ -41,19 +44,19 @@ def canonical_name(name: str) -> str:
 
 def unwrap(cursor: Optional[Cursor]) -> Optional[Cursor]:
     """Strip implicit casts and parentheses (explicit casts stay: they are the user's)."""
-    while cursor is not None and cursor.kind in _TRANSPARENT:
-        children = list(cursor.get_children())
-        if len(children) != 1:
+    while cursor is not None and cursor._kind_id in _TRANSPARENT_IDS:
+        kids = children(cursor)
+        if len(kids) != 1:
             break
-        cursor = children[0]
+        cursor = kids[0]
     return cursor
 
 
 def strip_casts(expr: Optional[Cursor], kids_of=None) -> Optional[Cursor]:
     """Look through parentheses and implicit *and* explicit casts (``(BOOLEAN)TRUE`` → the
     literal). ``kids_of`` fetches children (a cache such as ``Tree.children``); default libclang."""
-    while expr is not None and expr.kind in _CAST_LIKE:
-        kids = kids_of(expr) if kids_of is not None else list(expr.get_children())
+    while expr is not None and expr._kind_id in _CAST_LIKE_IDS:
+        kids = kids_of(expr) if kids_of is not None else children(expr)
         if not kids:
             break
         expr = kids[-1]
@@ -63,7 +66,7 @@ def strip_casts(expr: Optional[Cursor], kids_of=None) -> Optional[Cursor]:
 def initializer(var: Cursor, kids_of=None) -> Optional[Cursor]:
     """The initialiser expression of a VAR_DECL (its last expression child; the type references
     before it are not), or None. ``kids_of`` as for :func:`strip_casts`."""
-    kids = kids_of(var) if kids_of is not None else list(var.get_children())
+    kids = kids_of(var) if kids_of is not None else children(var)
     return next((c for c in reversed(kids) if 100 <= c._kind_id < 200), None)
 
 
@@ -81,7 +84,7 @@ def walk(cursor: Cursor) -> Iterator[Cursor]:
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(reversed(list(node.get_children())))
+        stack.extend(reversed(children(node)))
 
 
 def callee_name(call: Cursor) -> str:
@@ -90,9 +93,9 @@ def callee_name(call: Cursor) -> str:
     if ref is not None and ref.kind == CursorKind.FUNCTION_DECL:
         return ref.spelling
     # implicit declarations and unresolved callees: the first child names the callee
-    children = list(call.get_children())
-    if children:
-        first = unwrap(children[0])
+    kids = children(call)
+    if kids:
+        first = unwrap(kids[0])
         if first is not None and first.kind == CursorKind.DECL_REF_EXPR:
             return first.spelling
     return call.spelling or ""

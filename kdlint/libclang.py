@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import weakref
 from functools import lru_cache
 
 import clang.cindex as cindex
@@ -148,4 +149,83 @@ def main_file_functions(tu: cindex.TranslationUnit) -> list:
         c._tu = tu
         if c.is_definition() and is_from_main_file(c):
             out.append(c)
+    return out
+
+
+# --- children of a cursor ---------------------------------------------------------------------
+
+_VISIT = cindex.callbacks["cursor_visit"]
+_CONTINUE = 1
+
+#: Kinds that never have children in C (checked over the corpora): no libclang call for them.
+_CHILDLESS = frozenset(k.value for k in (
+    cindex.CursorKind.DECL_REF_EXPR, cindex.CursorKind.INTEGER_LITERAL,
+    cindex.CursorKind.FLOATING_LITERAL, cindex.CursorKind.STRING_LITERAL,
+    cindex.CursorKind.CHARACTER_LITERAL, cindex.CursorKind.TYPE_REF, cindex.CursorKind.LABEL_REF,
+    cindex.CursorKind.MEMBER_REF, cindex.CursorKind.NULL_STMT, cindex.CursorKind.BREAK_STMT,
+    cindex.CursorKind.CONTINUE_STMT, cindex.CursorKind.SEH_LEAVE_STMT,
+    cindex.CursorKind.ANNOTATE_ATTR, cindex.CursorKind.UNEXPOSED_ATTR))
+
+# One ctypes callback for every fetch (making one per call costs more than the visit itself);
+# a fetch never starts another, so the target list can live in a module-level slot.
+_target: list = [None, None]  # [list being filled, translation unit to pin]
+
+
+def _collect(child, parent, _):
+    child._tu = _target[1]
+    _target[0].append(child)
+    return _CONTINUE
+
+
+_COLLECT = _VISIT(_collect)
+
+
+#: ``weakref`` to the object whose ``tu`` and ``_store`` (children by cursor id, kept cursors)
+#: the fetch shares: the call graph of the file being analysed (see :func:`share_children`).
+_shared: list = [None]
+
+
+def share_children(owner) -> None:
+    """Let :func:`children` answer from, and add to, ``owner._store`` (a ``(children by cursor
+    id, kept cursors)`` pair, :class:`kdlint.flow.cfg.Tree`'s) for cursors of ``owner.tu``, so
+    that each cursor's children are fetched from libclang once per file whoever asks. Only a
+    weak reference is kept: the store dies with its owner. An owner of the same translation
+    unit that is still alive keeps the place."""
+    ref = _shared[0]
+    current = ref() if ref is not None else None
+    if current is not None and current.tu is owner.tu:
+        return
+    _shared[0] = weakref.ref(owner)
+
+
+def children(cursor: cindex.Cursor) -> list:
+    """``list(cursor.get_children())``, faster: no per-child null-cursor assertion, one shared
+    callback, no libclang call for kinds that have no children, and none for a cursor object
+    whose children were already fetched in the file being analysed (a new list each time: the
+    caller may change it)."""
+    if cursor._kind_id in _CHILDLESS:
+        return []
+    ref = _shared[0]
+    owner = ref() if ref is not None else None
+    if owner is not None and cursor._tu is owner.tu:
+        kids, keep = owner._store
+        got = kids.get(id(cursor))  # kept cursors stay alive: an id is never reused meanwhile
+        if got is None:
+            got = kids[id(cursor)] = fetch_children(cursor)
+            keep.append(cursor)
+            keep.extend(got)
+        return list(got)
+    return fetch_children(cursor)
+
+
+def fetch_children(cursor: cindex.Cursor) -> list:
+    """The children of ``cursor`` from libclang, always (a cache's own fetch)."""
+    if cursor._kind_id in _CHILDLESS:
+        return []
+    out: list = []
+    _target[0], _target[1] = out, cursor._tu
+    try:
+        cindex.conf.lib.clang_visitChildren(cursor, _COLLECT, None)
+    finally:
+        _target[0] = _target[1] = None
     return out

@@ -23,7 +23,7 @@ from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call, initializer
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, Tree, binary_op, children, unary_op
-from kdlint.libclang import is_from_main_file
+from kdlint.libclang import _CHILDLESS, fetch_children, is_from_main_file, share_children
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.cfg import CFG
@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _CALL, _DECL_REF, _BINARY, _VAR, _FUNCTION = (
     K.CALL_EXPR.value, K.DECL_REF_EXPR.value, K.BINARY_OPERATOR.value, K.VAR_DECL.value,
     K.FUNCTION_DECL.value)
+
+_NO_KIDS: list = []  # shared by childless nodes; never mutated
 
 # Wrappers a function value passes through unchanged on its way to where it is used.
 _VALUE_WRAPPERS = {K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR}
@@ -66,6 +68,31 @@ class Scan:
     inits: list = field(default_factory=list)  # [(VAR_DECL, initialiser expression)]
     uses: list = field(default_factory=list)  # [FunctionUse]
     variables: list = field(default_factory=list)  # [VAR_DECL] referenced (with repeats)
+    nodes: list = field(default_factory=list)  # every cursor of the walk, pre-order
+    _by_kind: Optional[dict] = field(default=None, repr=False)
+
+    @property
+    def by_kind(self) -> dict:
+        """``{kind id: [cursor, ...]}`` over :attr:`nodes` (pre-order within each kind): ask
+        ``scan.by_kind.get(CursorKind.X.value, ())`` instead of walking the body again."""
+        got = self._by_kind
+        if got is None:
+            got = self._by_kind = {}
+            for node in self.nodes:
+                k = node._kind_id
+                lst = got.get(k)
+                if lst is None:
+                    got[k] = [node]
+                else:
+                    lst.append(node)
+        return got
+
+    def of_kind(self, *kinds) -> list:
+        """The nodes of the given kinds (``CursorKind`` members), in pre-order."""
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0].value, [])
+        ids = {k.value for k in kinds}
+        return [n for n in self.nodes if n._kind_id in ids]
 
 
 def _use_context(path: list, user: Optional[str], ref: Cursor, name: str) -> Optional[FunctionUse]:
@@ -100,19 +127,40 @@ def _use_context(path: list, user: Optional[str], ref: Cursor, name: str) -> Opt
 
 
 def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan:
-    """One pre-order walk of ``root`` (a function definition or a global VAR_DECL)."""
-    kids_of = tree.children if tree is not None else children
+    """One pre-order walk of ``root`` (a function definition or a global VAR_DECL). With a
+    ``tree`` whose root is ``root``, the walk's node order is kept on the tree so that
+    :meth:`Tree.walk <kdlint.flow.cfg.Tree.walk>` needs no second walk."""
+    if tree is None:
+        tree = Tree(None)  # a private cache: each node's children are fetched once
+    got_kids = tree._kids.get
+    store_kids = tree._kids.__setitem__
+    keep = tree._keep.extend
     out = Scan()
+    calls, assignments, inits = out.calls, out.assignments, out.inits
+    order = out.nodes
+    add = order.append
+    if tree.root is not root:
+        keep((root,))
     stack = [(root, 0)]
+    pop, push = stack.pop, stack.append
     path: list = []  # [(node, children)] from root to the current node
+    for_path = path.append
     while stack:
-        node, depth = stack.pop()
+        node, depth = pop()
         del path[depth:]
+        add(node)
         k = node._kind_id  # the int: CursorKind lookups cost more than the rest of the loop
-        kids = kids_of(node)
-        path.append((node, kids))
+        if k in _CHILDLESS:
+            kids = _NO_KIDS
+        else:
+            kids = got_kids(id(node))
+            if kids is None:
+                kids = fetch_children(node)
+                store_kids(id(node), kids)
+                keep(kids)  # the node itself is kept already: the root, or a fetched child
+        for_path((node, kids))
         if k == _CALL:
-            out.calls.append(Call.from_cursor(node))
+            calls.append(Call.from_cursor(node))
         elif k == _DECL_REF:
             ref = node.referenced
             if ref is not None:
@@ -124,13 +172,17 @@ def scan(root: Cursor, user: Optional[str], tree: Optional[Tree] = None) -> Scan
                 elif rk == _VAR:
                     out.variables.append(ref)
         elif k == _BINARY and len(kids) == 2 and binary_op(node) == BO_ASSIGN:
-            out.assignments.append((node, kids[0], kids[1]))
+            assignments.append((node, kids[0], kids[1]))
         elif k == _VAR:
             init = initializer(node, lambda _: kids)
             if init is not None:
-                out.inits.append((node, init))
-        for c in reversed(kids):
-            stack.append((c, depth + 1))
+                inits.append((node, init))
+        if kids:
+            depth += 1
+            for c in reversed(kids):
+                push((c, depth))
+    if tree.root is root:
+        tree.order = order
     return out
 
 
@@ -155,6 +207,8 @@ class CallGraph:
         self._trees: dict[str, Tree] = {}
         self._store: tuple[dict, list] = ({}, [])  # children by cursor id, shared by the trees
         self._any = Tree(None, self._store)
+        if tu is not None:
+            share_children(self)  # the models' own children() calls use the same store
         self._globals: Optional[list] = None
         self._sccs: Optional[list] = None
         self._callees: dict[str, list] = {}

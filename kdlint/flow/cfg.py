@@ -58,7 +58,7 @@ import clang.cindex as ci
 from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import callee_name, canonical_name, strip_casts as strip
-from kdlint.libclang import evaluate_int
+from kdlint.libclang import children, evaluate_int, fetch_children  # noqa: F401  (children: re-exported)
 
 #: Routines after which the path ends (the bug check or raise never returns to the caller).
 #: PsTerminateSystemThread is here because it may only end the *calling* thread.
@@ -271,41 +271,7 @@ def is_assignment(cursor: Cursor) -> bool:
 
 # --- children, fetched once per cursor --------------------------------------------------------
 
-_VISIT = ci.callbacks["cursor_visit"]
-_CONTINUE = 1
-
-#: Kinds that never have children in C (checked over the corpora): no libclang call for them.
-_CHILDLESS = frozenset(k.value for k in (
-    K.DECL_REF_EXPR, K.INTEGER_LITERAL, K.FLOATING_LITERAL, K.STRING_LITERAL,
-    K.CHARACTER_LITERAL, K.TYPE_REF, K.LABEL_REF, K.MEMBER_REF, K.NULL_STMT, K.BREAK_STMT,
-    K.CONTINUE_STMT, K.SEH_LEAVE_STMT, K.ANNOTATE_ATTR, K.UNEXPOSED_ATTR))
-
-# One ctypes callback for every fetch (making one per call costs more than the visit itself);
-# a fetch never starts another, so the target list can live in a module-level slot.
-_target: list = [None, None]  # [list being filled, translation unit to pin]
-
-
-def _collect(child, parent, _):
-    child._tu = _target[1]
-    _target[0].append(child)
-    return _CONTINUE
-
-
-_COLLECT = _VISIT(_collect)
-
-
-def children(cursor: Cursor) -> list:
-    """``list(cursor.get_children())``, faster: no per-child null-cursor assertion, one shared
-    callback, and no libclang call for kinds that have no children."""
-    if cursor._kind_id in _CHILDLESS:
-        return []
-    out: list = []
-    _target[0], _target[1] = out, cursor._tu
-    try:
-        ci.conf.lib.clang_visitChildren(cursor, _COLLECT, None)
-    finally:
-        _target[0] = _target[1] = None
-    return out
+# ``children`` (the fast fetch) lives in kdlint.libclang so that kdlint.cursors can use it too.
 
 
 class Tree:
@@ -324,24 +290,35 @@ class Tree:
         so any cursor of the file's bodies can be looked up); ``root`` may then be None."""
         self.root = root
         self._kids, self._keep = store if store is not None else ({}, [])
+        #: every cursor below ``root`` in pre-order, once a walk went all the way (the body
+        #: scan of :mod:`kdlint.flow.callgraph` leaves it here)
+        self.order: Optional[list] = None
         if root is not None:
             self._keep.append(root)
 
     def children(self, cursor: Cursor) -> list:
         got = self._kids.get(id(cursor))
         if got is None:
-            got = self._kids[id(cursor)] = children(cursor)
+            got = self._kids[id(cursor)] = fetch_children(cursor)
             self._keep.append(cursor)
             self._keep.extend(got)
         return got
 
     def walk(self):
-        """Pre-order walk of the whole tree."""
+        """Pre-order walk of the whole tree (the first complete walk is remembered)."""
+        if self.order is not None:
+            return iter(self.order)
+        return self._walk()
+
+    def _walk(self):
+        order = []
         stack = [self.root]
         while stack:
             node = stack.pop()
+            order.append(node)
             yield node
             stack.extend(reversed(self.children(node)))
+        self.order = order
 
 
 BO_LT, BO_GE = 11, 14

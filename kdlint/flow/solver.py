@@ -155,6 +155,7 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
     queued = set(range(n))
     blocks = cfg.blocks
     converged = True
+    kept: dict = {}  # block id -> its states in program order, from its last visit
     while heap:
         if total >= budget:
             converged = False
@@ -182,13 +183,19 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
             continue
         newly = not reached[bid]
         reached[bid] = True
+        # the states between the nodes of this visit: after the last visit of a block they are
+        # exactly what Solution.states would recompute, so they are kept instead
+        between = [incoming] if forward else None
         if forward:
             if visits[bid] > analysis.widen_after:
                 incoming = analysis.widen(state_in[bid], incoming)
+                between[0] = incoming
             state_in[bid] = incoming
             s = incoming
+            keep = between.append
             for node in block.nodes:
                 s = analysis.transfer(node, s)
+                keep(s)
             changed = newly or not analysis.equal(s, state_out[bid])
             state_out[bid] = s
             nxt = [e.dst for e in block.succs]
@@ -197,14 +204,21 @@ def solve(cfg: CFG, analysis: Analysis[S], max_visits_per_block: int = MAX_VISIT
                 incoming = analysis.widen(state_out[bid], incoming)
             state_out[bid] = incoming
             s = incoming
+            between = [s]
+            keep = between.append
             for node in reversed(block.nodes):
                 s = analysis.transfer(node, s)
+                keep(s)
+            between.reverse()
             changed = newly or not analysis.equal(s, state_in[bid])
             state_in[bid] = s
             nxt = [e.src for e in block.preds]
+        kept[bid] = between
         if changed:
             for b in nxt:
                 if b.id not in queued:
                     queued.add(b.id)
                     heapq.heappush(heap, (rank[b.id], b.id))
-    return Solution(cfg, analysis, state_in, state_out, converged, total, reached)
+    sol = Solution(cfg, analysis, state_in, state_out, converged, total, reached)
+    sol._replayed = kept
+    return sol

@@ -490,7 +490,9 @@ class FunctionEvents:
                 values.setdefault(lhs_s.referenced.get_usr(), []).append(rhs)
         spoiled = set()
         tree = self.fn.callgraph.tree(self.fn.name)
-        for node in tree.walk():
+        by_kind = self.fn.callgraph.scan(self.fn.name).by_kind
+        for node in (n for kind in (K.COMPOUND_ASSIGNMENT_OPERATOR, K.UNARY_OPERATOR)
+                     for n in by_kind.get(kind.value, ())):
             target = None
             if node.kind == K.COMPOUND_ASSIGNMENT_OPERATOR:
                 kids = tree.children(node)
@@ -802,10 +804,9 @@ def unused_calls(fn) -> set:
     if got is not None:
         return got
     tree = fn.callgraph.tree(fn.name)
+    by_kind = fn.callgraph.scan(fn.name).by_kind
     out = set()
-    for node in tree.walk():
-        if node.kind not in _BODY_PARENTS:
-            continue
+    for node in (n for kind in _BODY_PARENTS for n in by_kind.get(kind.value, ())):
         kids = tree.children(node)
         if node.kind == K.IF_STMT or node.kind == K.WHILE_STMT:
             kids = kids[1:]

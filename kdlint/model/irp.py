@@ -199,6 +199,14 @@ class State:
 EMPTY = State({})
 
 
+def _coarse(s: "Irp") -> "Irp":
+    """``s`` without the code-flow details (the last event, the completion status and the
+    routine's name); ``s`` itself when it has none (an equal object, without a copy)."""
+    if s.where == -1 and s.cst is None and s.qname == "":
+        return s
+    return replace(s, where=-1, cst=None, qname="")
+
+
 def make_state(facts, overflow: bool = False) -> State:
     out: dict = {}
     for f in facts:
@@ -207,7 +215,7 @@ def make_state(facts, overflow: bool = False) -> State:
     if len(out) > MAX_FACTS:
         coarse: dict = {}
         for f in out.values():
-            irps = {i: replace(s, where=-1, cst=None, qname="") for i, s in f.irps.items()}
+            irps = {i: _coarse(s) for i, s in f.irps.items()}
             g = Fact(f.binds, irps, f.vals)
             h = coarse.get(g.key)
             coarse[g.key] = g if h is None else h.join_vals(g)

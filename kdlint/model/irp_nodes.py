@@ -74,6 +74,7 @@ class Decoder:
         self._nodes: dict[int, NodeInfo] = {}
         self._conds: dict[int, object] = {}
         self._vars: dict[str, Optional[str]] = {}
+        self._var_objs: dict[int, tuple] = {}  # id(cursor) -> (cursor, kind); keeps the cursor
         self.by_idx: list = []
         self._keep: list = []
 
@@ -82,8 +83,12 @@ class Decoder:
         """IRP_VAR / SCALAR_VAR for a local or parameter the model tracks, else None."""
         if decl is None or decl.kind not in (K.VAR_DECL, K.PARM_DECL):
             return None
+        got = self._var_objs.get(id(decl))  # the same cursor object again: no USR to build
+        if got is not None and got[0] is decl:
+            return got[1]
         usr = decl.get_usr() or f"{decl.spelling}@{decl.location.line}"
         if usr in self._vars:
+            self._var_objs[id(decl)] = (decl, self._vars[usr])
             return self._vars[usr]
         kind = None
         local = decl.kind == K.PARM_DECL or (
@@ -96,6 +101,7 @@ class Decoder:
             elif t.get_canonical().kind in _SCALAR_KINDS or t.get_canonical().kind == TypeKind.POINTER:
                 kind = SCALAR_VAR
         self._vars[usr] = kind
+        self._var_objs[id(decl)] = (decl, kind)
         return kind
 
     def var_of(self, expr: Optional[Cursor]) -> tuple[Optional[str], Optional[str]]:

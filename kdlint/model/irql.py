@@ -314,11 +314,20 @@ def _wait_blocks(call: Call, fn: "FunctionFacts") -> Optional[str]:
     return None
 
 
+_NOT_READ = object()
+
+
 def api_requirement(call: Call, fn: "FunctionFacts") -> Requirement:
     """The IRQL limits of an API (a callee not defined in this file)."""
     name = call.name
     decl = call.cursor.referenced
-    limits = _annotation_limits(decl) if decl is not None else None
+    limits = None
+    if decl is not None:
+        # one reading of a declaration's annotations per file (an API is called many times)
+        cache = fn.callgraph.model("irql.decl_limits", dict)
+        limits = cache.get(decl, _NOT_READ)
+        if limits is _NOT_READ:
+            limits = cache[decl] = _annotation_limits(decl)
     why = "its declaration"
     if limits is None and name in FALLBACK:
         limits = FALLBACK[name]
@@ -420,6 +429,11 @@ class FileModel:
         self._pageable = None
         self._req: dict = {}
         self._caller_entries: dict = {}
+        #: What the flow derives from a cursor alone (access paths, assignment parts, branch
+        #: tests), shared by every IrqlFlow of the file (one function is solved from several
+        #: entries, each block several times): ``{(what, id(cursor)): (cursor, value)}``. The
+        #: entry keeps the cursor alive, so its id cannot be reused while the entry exists.
+        self.derived: dict = {}
 
     def params(self, name: str) -> dict:
         got = self._params.get(name)
@@ -429,8 +443,12 @@ class FileModel:
         return got
 
     def site(self, cursor: Cursor) -> int:
+        got = self.derived.get(("site", id(cursor)))
+        if got is not None and got[0] is cursor:
+            return got[1]
         h = cursor.hash
         self.sites.setdefault(h, cursor)
+        self.derived[("site", id(cursor))] = (cursor, h)
         return h
 
     # -- pageable ----------------------------------------------------------------------
@@ -559,6 +577,7 @@ class IrqlFlow(Analysis):
         self.params = self.model.params(fn.name) if fn.name in fn.callgraph.functions else {}
         self.kids = fn.callgraph.children
         self._irql_vars = None
+        self._derived = self.model.derived
 
     @property
     def key(self):
@@ -582,7 +601,14 @@ class IrqlFlow(Analysis):
 
     # -- keys --------------------------------------------------------------------------
     def key_of(self, expr) -> Optional[tuple]:
-        return L.expr_key(expr, self.params, self.kids)
+        if expr is None:
+            return None
+        got = self._derived.get(("key", id(expr)))
+        if got is not None and got[0] is expr:
+            return got[1]
+        key = L.expr_key(expr, self.params, self.kids)
+        self._derived[("key", id(expr))] = (expr, key)
+        return key
 
     def summary_of(self, name: str):
         if self.table is not None:
@@ -598,9 +624,22 @@ class IrqlFlow(Analysis):
             call = self.fn.call_of(node)
             if call is None:
                 return state
-            return _merge(c2 for c in state for c2 in self.call(call, self._settle(c, None)))
+            out, same = [], True
+            for c in state:
+                got = self.call(call, self._settle(c, None))
+                if same and (len(got) != 1 or got[0] is not c):
+                    same = False
+                out.extend(got)
+            # every context unchanged: the state itself (states are already merged)
+            return state if same else _merge(out)
         if k == K.VAR_DECL or (k in (K.BINARY_OPERATOR, K.COMPOUND_ASSIGNMENT_OPERATOR)):
-            return _merge(self.assign(node, c) for c in state)
+            out, same = [], True
+            for c in state:
+                got = self.assign(node, c)
+                if got is not c:
+                    same = False
+                out.append(got)
+            return state if same else _merge(out)
         if any(c.pending is not None for c in state):
             return _merge(self._settle(c, None) for c in state)
         return state
@@ -615,31 +654,50 @@ class IrqlFlow(Analysis):
         saved = frozenset(s for s in c.saved if s.var != target) | {proto}
         return c._replace(pending=None, saved=saved)
 
-    def assign(self, node: Cursor, c: Ctx) -> Ctx:
-        if node.kind == K.VAR_DECL:
+    def _assign_parts(self, node: Cursor) -> Optional[tuple]:
+        """What :meth:`assign` needs from the node itself: (lhs key, constant value assigned
+        or None, hash of the call assigned or None, is a VAR_DECL); None for a binary node
+        without two operands."""
+        got = self._derived.get(("assign", id(node)))
+        if got is not None and got[0] is node:
+            return got[1]
+        is_var = node.kind == K.VAR_DECL
+        parts = None
+        if is_var:
             lhs_key, rhs = L.local_key(node), initializer(node, self.kids)
         else:
             kids = self.kids(node)
-            if len(kids) != 2:
-                return self._settle(c, None)
-            lhs_key, rhs = self.key_of(kids[0]), kids[1]
+            lhs_key, rhs = (self.key_of(kids[0]), kids[1]) if len(kids) == 2 else (None, None)
+        if is_var or rhs is not None:
+            value = None
+            stripped = strip_casts(rhs, self.kids) if rhs is not None else None
+            if lhs_key is not None and rhs is not None and len(lhs_key) == 1:
+                if stripped is not None and \
+                        stripped.kind in (K.INTEGER_LITERAL, K.DECL_REF_EXPR, K.CHARACTER_LITERAL):
+                    value = evaluate_int(rhs)
+            call_hash = stripped.hash if stripped is not None and stripped.kind == K.CALL_EXPR \
+                else None
+            parts = (lhs_key, value, call_hash, is_var)
+        self._derived[("assign", id(node))] = (node, parts)
+        return parts
+
+    def assign(self, node: Cursor, c: Ctx) -> Ctx:
+        parts = self._assign_parts(node)
+        if parts is None:
+            return self._settle(c, None)
+        lhs_key, value, call_hash, is_var = parts
         if lhs_key is not None:
             root = lhs_key[0]
             conds = frozenset(x for x in c.conds if x[0][0][0] != root)
             if conds != c.conds:
                 c = c._replace(conds=conds)
-        if lhs_key is not None and rhs is not None and len(lhs_key) == 1:
-            value = evaluate_int(rhs) if strip_casts(rhs, self.kids) is not None and \
-                strip_casts(rhs, self.kids).kind in (K.INTEGER_LITERAL, K.DECL_REF_EXPR, K.CHARACTER_LITERAL) \
-                else None
-            if value is not None:
-                c = c._replace(conds=c.conds | {((lhs_key,), value != 0), ((lhs_key, "==", value), True)})
-        rhs_call = strip_casts(rhs, self.kids) if rhs is not None else None
-        if c.pending is not None and rhs_call is not None and rhs_call.kind == K.CALL_EXPR \
-                and rhs_call.hash == c.pending[0] and lhs_key is not None:
+        if value is not None:
+            c = c._replace(conds=c.conds | {((lhs_key,), value != 0), ((lhs_key, "==", value), True)})
+        if c.pending is not None and call_hash is not None \
+                and call_hash == c.pending[0] and lhs_key is not None:
             return self._settle(c, lhs_key)
         c = self._settle(c, None)
-        if lhs_key is not None and node.kind != K.VAR_DECL and any(s.var == lhs_key for s in c.saved):
+        if lhs_key is not None and not is_var and any(s.var == lhs_key for s in c.saved):
             # overwritten by something else: no longer a saved IRQL
             c = c._replace(saved=frozenset(s for s in c.saved if s.var != lhs_key))
         return c
@@ -792,7 +850,13 @@ class IrqlFlow(Analysis):
         if not state or edge.kind not in (EdgeKind.TRUE, EdgeKind.FALSE) or edge.cond is None:
             return state
         truth = edge.kind == EdgeKind.TRUE
-        irql = self._irql_test(edge.cond)
+        cond = edge.cond
+        got = self._derived.get(("edge", id(cond)))
+        if got is None or got[0] is not cond:
+            irql = self._irql_test(cond)
+            got = self._derived[("edge", id(cond))] = (
+                cond, (irql, self._cond_key(cond) if irql is None else None))
+        irql, ck = got[1]
         if irql is not None:
             op, level = irql
             out = []
@@ -804,7 +868,6 @@ class IrqlFlow(Analysis):
                     c = c._replace(lo=lo, hi=hi, src="guard" if c.src == "entry" else c.src)
                 out.append(c)
             return _merge(out) if out else None
-        ck = self._cond_key(edge.cond)
         if ck is None:
             return state
         key, invert = ck
