@@ -135,6 +135,8 @@ def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) ->
                     f"internal error in rule {rule.id} on function {fn.name}: "
                     f"{type(exc).__name__}: {exc}", fn.cursor.location.line))
     result.diagnostics.extend(ctx.diagnostics)
+    driver._model = None
+    callgraph.release()
 
 
 #: Allocations between two young-generation collections during the analysis (Python's default is

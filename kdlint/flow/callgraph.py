@@ -432,6 +432,15 @@ class CallGraph:
             got = self._solutions[key] = solve(self.cfg(name), analysis)
         return got
 
+    def release(self) -> None:
+        """Drop every per-file cache and model (the analysis of the file is over). The models
+        and the graph refer to each other; emptying the tables lets reference counting free
+        them at once instead of leaving a large cycle to the garbage collector."""
+        self.driver = None
+        for table in (self._models, self._solutions, self._summaries, self._facts, self._cfgs,
+                      self._scans, self._trees, self._callees):
+            table.clear()
+
     def model(self, key: str, factory: Callable[[], Any]) -> Any:
         """The per-file object a model keeps under ``key`` (``factory()`` on first use). Models
         keep their file-wide state here so that it lives and dies with the file's graph (a
