@@ -542,8 +542,8 @@ class FunctionUserMemory:
     def _ranges(self) -> list:
         if self._try_ranges is None:
             out = []
-            tree = self.fn.callgraph.tree(self.fn.name) if self.fn._shared else None
-            nodes = tree.walk() if tree is not None else _walk(self.fn.cursor)
+            nodes = self.fn.callgraph.scan(self.fn.name).of_kind(K.SEH_TRY_STMT) \
+                if self.fn._shared else _walk(self.fn.cursor)
             for c in nodes:
                 if c.kind == K.SEH_TRY_STMT:
                     kids = _kids(c)

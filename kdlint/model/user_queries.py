@@ -168,9 +168,8 @@ def boundary_compares(fm: FunctionUserMemory) -> list:
     address boundary."""
     out = []
     kids = fm.kids
-    for node in fm.fn.callgraph.tree(fm.fn.name).walk() if fm.fn._shared else ():
-        if node.kind != K.BINARY_OPERATOR:
-            continue
+    for node in fm.fn.callgraph.scan(fm.fn.name).of_kind(K.BINARY_OPERATOR) \
+            if fm.fn._shared else ():
         if binary_op(node) not in (BO_LT, BO_GT, BO_LE, BO_GE, BO_EQ, BO_NE):
             continue
         parts = kids(node)
