@@ -223,7 +223,8 @@ class Access:
 
 @dataclass(frozen=True)
 class Context:
-    """What the callers of a helper tell about its entry."""
+    """What the callers of a helper tell about its entry (build it with keywords: the fields
+    are added to over time)."""
 
     params: tuple = ()          # ((param index, frozenset[Source]), ...)
     probed: tuple = ()          # ((source key, (Length, cursor)), ...)
@@ -1586,9 +1587,10 @@ class FileUserMemory:
             for k in set.intersection(*(set(x) for x in lens)):
                 vals = [x[k] for x in lens]
                 common[k] = TOP if TOP in vals else max(vals) if k.endswith("<") else min(vals)
-        return Context(tuple((i, frozenset(v)) for i, v in sorted(params.items())),
-                       tuple((probed or {}).items()), mode, guarded, method, ioctl,
-                       tuple(sorted(common.items())), other_files and not unguarded_here)
+        return Context(params=tuple((i, frozenset(v)) for i, v in sorted(params.items())),
+                       probed=tuple((probed or {}).items()), mode=mode, in_try=guarded,
+                       method=method, ioctl=ioctl, lens=tuple(sorted(common.items())),
+                       elsewhere=other_files and not unguarded_here)
 
 
 @dataclass(frozen=True)
