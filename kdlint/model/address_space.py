@@ -1137,7 +1137,7 @@ class FunctionUserMemory:
         if key not in self._mode_tests:
             test = None
             if cond.kind == K.BINARY_OPERATOR and binary_op(cond) in (BO_EQ, BO_NE):
-                test = mode_test(cond, self.fn.cursor, self.kids)
+                test = mode_test(cond, self.fn.cursor)
             self._mode_tests[key] = (test, cond)  # the cursor is kept so its id stays unique
         return self._mode_tests[key][0]
 

@@ -27,7 +27,7 @@ from typing import Optional
 
 from clang.cindex import Cursor, CursorKind as K
 
-from kdlint.cursors import callee_name, canonical_name, constant_value, strip_casts
+from kdlint.cursors import callee_name, canonical_name, constant_value, strip_casts, walk
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, binary_op, children, unary_op
 
 BO_EQ, BO_NE = 15, 16
@@ -82,11 +82,10 @@ _ASSIGNMENTS_KEPT = 16
 _ASSIGNMENTS_TU: list = [None]
 
 
-def _assignments_in(function: Cursor, kids=children) -> dict:
+def _assignments_in(function: Cursor) -> dict:
     """For every variable assigned in ``function``: the right-hand sides of plain assignments
     (None for a compound assignment or an ``&var`` that lets a callee write it). One walk per
-    function, cached for the last few functions asked about. ``kids``: a children function
-    (a model's cached tree; the default fetches from libclang)."""
+    function, cached for the last few functions asked about."""
     tu = getattr(function, "_tu", None)
     if tu is not _ASSIGNMENTS_TU[0]:
         _ASSIGNMENTS.clear()
@@ -100,28 +99,27 @@ def _assignments_in(function: Cursor, kids=children) -> dict:
     got = {}
 
     def target(expr):
-        expr = strip_casts(expr, kids)
+        expr = strip_casts(expr, children)
         if expr is not None and expr.kind == K.DECL_REF_EXPR and expr.referenced is not None:
             return expr.referenced.get_usr() or expr.referenced.spelling
         return None
 
-    stack = [function]
-    while stack:
-        node = stack.pop()
-        below = kids(node)
-        stack.extend(reversed(below))
+    for node in walk(function):
         k = node.kind
         if k == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN:
-            if len(below) >= 2:
-                t = target(below[0])
+            kids = children(node)
+            if len(kids) >= 2:
+                t = target(kids[0])
                 if t is not None:
-                    got.setdefault(t, []).append(below[1])
+                    got.setdefault(t, []).append(kids[1])
         elif k == K.COMPOUND_ASSIGNMENT_OPERATOR:
-            t = target(below[0]) if below else None
+            kids = children(node)
+            t = target(kids[0]) if kids else None
             if t is not None:
                 got.setdefault(t, []).append(None)
         elif k == K.UNARY_OPERATOR and unary_op(node) == UO_ADDROF:
-            t = target(below[0]) if below else None
+            kids = children(node)
+            t = target(kids[0]) if kids else None
             if t is not None:
                 got.setdefault(t, []).append(None)  # &mode passed somewhere: it may be written there
     _ASSIGNMENTS[key] = got
@@ -130,22 +128,20 @@ def _assignments_in(function: Cursor, kids=children) -> dict:
     return got
 
 
-def _assigned_values(decl: Cursor, function: Cursor, kids=children) -> list:
+def _assigned_values(decl: Cursor, function: Cursor) -> list:
     """The initializer and the right-hand sides of plain assignments to ``decl`` in ``function``
     (None in the list for an assignment we cannot read, e.g. ``&var`` escaping)."""
     values = []
-    init = [c for c in kids(decl) if c.kind not in (K.TYPE_REF, K.ANNOTATE_ATTR)]
+    init = [c for c in children(decl) if c.kind not in (K.TYPE_REF, K.ANNOTATE_ATTR)]
     if init:
         values.append(init[-1])
-    values.extend(_assignments_in(function, kids).get(decl.get_usr() or decl.spelling, ()))
+    values.extend(_assignments_in(function).get(decl.get_usr() or decl.spelling, ()))
     return values
 
 
-def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: int = 0,
-            kids=children) -> Mode:
-    """Classify a KPROCESSOR_MODE expression; ``function`` lets local variables be followed.
-    ``kids``: a children function (a model's cached tree; the default fetches from libclang)."""
-    expr = strip_casts(expr, kids)
+def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: int = 0) -> Mode:
+    """Classify a KPROCESSOR_MODE expression; ``function`` lets local variables be followed."""
+    expr = strip_casts(expr, children)
     if expr is None:
         return Mode.UNKNOWN
     direct = _direct(expr)
@@ -156,10 +152,10 @@ def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: i
         return Mode.UNKNOWN
     if decl.semantic_parent is None or decl.semantic_parent.kind != K.FUNCTION_DECL:
         return Mode.UNKNOWN  # a global: any function may write it
-    values = _assigned_values(decl, function, kids)
+    values = _assigned_values(decl, function)
     if not values or any(v is None for v in values):
         return Mode.UNKNOWN
-    modes = {mode_of(v, function, _depth + 1, kids) for v in values}
+    modes = {mode_of(v, function, _depth + 1) for v in values}
     return modes.pop() if len(modes) == 1 else Mode.UNKNOWN
 
 
@@ -171,20 +167,19 @@ class ModeTest:
     user_when_true: bool  # True: the TRUE branch is the user-mode caller
 
 
-def mode_test(cond: Optional[Cursor], function: Optional[Cursor] = None,
-              kids=children) -> Optional[ModeTest]:
+def mode_test(cond: Optional[Cursor], function: Optional[Cursor] = None) -> Optional[ModeTest]:
     """Read ``X != KernelMode``, ``X == UserMode``, ``KernelMode == X`` ... (X a caller mode).
-    Returns None for any other condition. ``kids`` as for :func:`mode_of`."""
-    cond = strip_casts(cond, kids)
+    Returns None for any other condition."""
+    cond = strip_casts(cond, children)
     if cond is None or cond.kind != K.BINARY_OPERATOR:
         return None
     op = binary_op(cond)
     if op not in (BO_EQ, BO_NE):
         return None
-    sides = kids(cond)
-    if len(sides) != 2:
+    kids = children(cond)
+    if len(kids) != 2:
         return None
-    a, b = mode_of(sides[0], function, kids=kids), mode_of(sides[1], function, kids=kids)
+    a, b = mode_of(kids[0], function), mode_of(kids[1], function)
     if a.is_constant and not b.is_constant:
         a, b = b, a
     if not b.is_constant or a not in (Mode.REQUESTOR, Mode.PREVIOUS):
