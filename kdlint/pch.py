@@ -45,6 +45,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -180,7 +181,7 @@ def prune(directory: str, keep: int = KEEP_PCHS) -> None:
         full = os.path.join(directory, name)
         if name.startswith(".tmp-"):
             with contextlib.suppress(OSError):
-                if os.path.getmtime(full) < _now() - 3600:
+                if os.path.getmtime(full) < time.time() - 3600:
                     os.unlink(full)
         elif name.endswith(".pch"):
             with contextlib.suppress(OSError):
@@ -190,12 +191,6 @@ def prune(directory: str, keep: int = KEEP_PCHS) -> None:
         for ext in (".pch", ".json"):
             with contextlib.suppress(OSError):
                 os.unlink(base + ext)
-
-
-def _now() -> float:
-    import time
-
-    return time.time()
 
 
 def _stamps(paths: list[str]) -> list:
