@@ -253,7 +253,14 @@ class _Session:
         return args
 
     def unsaved(self) -> dict[str, bytes]:
+        return self._render()[0]
+
+    def _render(self, anchor: Optional[str] = None) -> tuple[dict[str, bytes], list[str]]:
+        """The in-memory files of the next parse, and the repair headers to force-include after
+        a precompiled header: those placed after ``anchor`` (the header a PCH's block includes)
+        go there instead of being appended to ``anchor``'s text, which is inside the PCH."""
         files = dict(self.plan.unsaved)
+        after: list[str] = []
         for path in self.repair.injections:
             base = files.get(path)
             if base is None:
@@ -268,6 +275,10 @@ class _Session:
                 files[REPAIR_EARLY] = text
                 continue
             name = os.path.join(VIRTUAL_DIR, f"kdlint_repair_{n}.h")
+            files[name] = text
+            if where == anchor:
+                after.append(name)
+                continue
             base = files.get(where)
             if base is None:
                 try:
@@ -275,8 +286,7 @@ class _Session:
                 except OSError:
                     base = b""
             files[where] = base + f'\n#include "{name}"\n'.encode()
-            files[name] = text
-        return files
+        return files, after
 
     def parse(self) -> TranslationUnit:
         t0 = time.perf_counter()
@@ -291,31 +301,92 @@ class _Session:
             self.parses += 1
         return tu
 
-    def parse_with_pch(self, data: bytes) -> Optional[tuple[TranslationUnit, list[str]]]:
-        """The first parse through a shared precompiled header of the leading includes
-        (:mod:`kdlint.pch`): (TU, files the PCH read), or None when there is no usable PCH or
-        the parse reports any error (the caller then parses plainly, so that errors, repairs
-        and notices never come from a PCH parse)."""
+    def through_pch(self, data: bytes, max_rounds: int) -> Optional[tuple]:
+        """Parse through a shared precompiled header of the leading ``#include``
+        (:mod:`kdlint.pch`), with repair rounds when the file's own text needs them: (TU,
+        errors, arguments, in-memory files, repaired names, files the PCH read, errors of the
+        first parse), or None when there is no usable PCH or the repairs would have to change
+        what the PCH holds (the caller then parses plainly, with a fresh session).
+
+        The outcome is the plain parse's: repair declarations placed after the block's header
+        are force-included right after the PCH (the main file has only comments and blank
+        lines before that ``#include``), which is where appending them to that header puts
+        them; errors may only be in files outside the PCH; and the arguments and in-memory
+        files recorded are the plain parse's (what ``doctor`` reproduces)."""
         from kdlint import pch
 
         unsaved = self.unsaved()
-        prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), self.args(),
-                               unsaved)
+        args0 = self.args()
+        prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), args0, unsaved)
         if prepared is None:
             return None
+        inputs = {os.path.normpath(p) for p in prepared.inputs}
+        anchor = os.path.normpath(prepared.anchor) if prepared.anchor else None
+        tu = self._parse_pch(prepared, prepared.args, prepared.unsaved)
+        if tu is None:
+            return None
+        errors = _errors(tu)
+        first = len(errors)
+        best = (tu, errors, args0, unsaved, [])
+        if errors:
+            if anchor is None or not _outside(errors, inputs):
+                return None
+            self.repair.add_inclusions(
+                [(self.path, prepared.line, dst) if src is None else (src, line, dst)
+                 for src, line, dst in prepared.inclusions
+                 if not dst.startswith(VIRTUAL_DIR)])
+        rounds = 0
+        while rounds < max_rounds and errors:
+            try:
+                if not self.learn(tu, errors):
+                    break
+            except Exception:  # the plain path repeats this and reports the trouble
+                return None
+            if not self._pch_compatible(prepared, args0, inputs, anchor):
+                return None
+            rounds += 1
+            files, after = self._render(anchor)
+            files[self.path] = prepared.unsaved[self.path]
+            args = list(prepared.args)
+            for name in after:
+                args += self.header_set.force_include(name)
+            tu = self._parse_pch(prepared, args, files)
+            if tu is None:
+                return None
+            errors = _errors(tu)
+            if not _outside(errors, inputs):
+                return None
+            if _score(errors, self.path) <= _score(best[1], self.path):
+                best = (tu, errors, self.args(), self.unsaved(), self.repair.repaired)
+        return best + (prepared.inputs, first)
+
+    def _parse_pch(self, prepared, args: list[str], files: dict[str, bytes]
+                   ) -> Optional[TranslationUnit]:
+        from kdlint import pch
+
         t0 = time.perf_counter()
         try:
-            tu = pch_index().parse(self.path, args=prepared.args,
-                               unsaved_files=list(prepared.unsaved.items()),
-                               options=PARSE_KEEP_GOING)
+            return pch_index().parse(self.path, args=args, unsaved_files=list(files.items()),
+                                     options=PARSE_KEEP_GOING)
         except TranslationUnitLoadError:
             pch.failed(prepared)
             return None
         finally:
             self.seconds += time.perf_counter() - t0
-        if _errors(tu):
-            return None
-        return tu, prepared.inputs
+            self.parses += 1
+
+    def _pch_compatible(self, prepared, args0: list[str], inputs: set, anchor: str) -> bool:
+        """Whether the repairs learned so far leave everything the PCH read as it was: no
+        "early" declarations, no members injected into its headers, declarations placed only
+        after the block's header or in headers outside the PCH, the same arguments."""
+        if self.repair.has_early() or self.args() != args0:
+            return False
+        if any(os.path.normpath(p) in inputs for p in self.repair.injections):
+            return False
+        if any(w != anchor and os.path.normpath(w) in inputs for w in self.repair.placements()):
+            return False
+        return all(self.plan.unsaved[k] == prepared.unsaved.get(k) for k in self.plan.unsaved
+                   if os.path.normpath(k) in inputs)
 
     def learn(self, tu: TranslationUnit, errors: list[ClangError]) -> bool:
         changed = False
@@ -340,27 +411,17 @@ def _score(errors: list[ClangError], main: str) -> tuple[int, int]:
     return (sum(1 for e in errors if e.path == main), len(errors))
 
 
-def parse(path: Path, settings: Settings, *, tolerant: bool = True,
-          max_rounds: int = MAX_ROUNDS) -> ParsedFile:
-    """Parse one file. Raises UnreadableSource or ParseFailure with a one-line reason.
+def _outside(errors: list[ClangError], inputs: set) -> bool:
+    """No error is in a file the PCH read (or in no file at all)."""
+    return all(e.path and os.path.normpath(e.path) not in inputs for e in errors)
 
-    ``tolerant=False`` parses once with the header set's arguments only (no case folding,
-    stubs or repair): what a plain ``clang -fsyntax-only`` with the same flags sees.
-    """
-    path = Path(path).resolve()
-    source = SourceFile.read(path)
-    header_set = choose(path, settings)
-    session = _Session(path, source, header_set, tolerant)
-    with_pch = session.parse_with_pch(source.data) if tolerant else None
-    extra_inputs: list[str] = []
-    if with_pch is not None:
-        tu, extra_inputs = with_pch
-        session.parses += 1
-    else:
-        tu = session.parse()
-    with_pch_tu = with_pch[0] if with_pch is not None else None
+
+def _plain_rounds(session: _Session, path: Path, tolerant: bool, max_rounds: int) -> tuple:
+    """The plain parse and its repair rounds: (TU, errors, arguments, in-memory files,
+    repaired names) of the best round (fewest errors in the main file, then overall)."""
+    tu = session.parse()
     errors = _errors(tu)
-    first_errors = len(errors)
+    session.first_errors = len(errors)
     best = (tu, errors, session.args(), session.unsaved(), [])
     rounds = 0
     while tolerant and rounds < max_rounds and errors:
@@ -375,7 +436,31 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
         errors = _errors(tu)
         if _score(errors, str(path)) <= _score(best[1], str(path)):
             best = (tu, errors, session.args(), session.unsaved(), session.repair.repaired)
-    tu, errors, args, unsaved, repaired = best
+    return best
+
+
+def parse(path: Path, settings: Settings, *, tolerant: bool = True,
+          max_rounds: int = MAX_ROUNDS) -> ParsedFile:
+    """Parse one file. Raises UnreadableSource or ParseFailure with a one-line reason.
+
+    ``tolerant=False`` parses once with the header set's arguments only (no case folding,
+    stubs or repair): what a plain ``clang -fsyntax-only`` with the same flags sees.
+    """
+    path = Path(path).resolve()
+    source = SourceFile.read(path)
+    header_set = choose(path, settings)
+    session = _Session(path, source, header_set, tolerant)
+    through = session.through_pch(source.data, max_rounds) if tolerant else None
+    if through is None and session.parses:  # the PCH was tried and given up: start afresh
+        seconds = session.seconds  # (the parses counted are those of the path that gave the TU)
+        session = _Session(path, source, header_set, tolerant)
+        session.seconds = seconds
+    if through is not None:
+        tu, errors, args, unsaved, repaired, extra_inputs, first_errors = through
+    else:
+        tu, errors, args, unsaved, repaired = _plain_rounds(session, path, tolerant, max_rounds)
+        extra_inputs = []
+        first_errors = session.first_errors
     stats = ParseStats(rounds=session.parses, seconds=session.seconds,
                        case_folded=sorted(session.plan.case_folded),
                        stubbed=list(session.plan.stubbed),
@@ -383,7 +468,7 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
                        repaired=repaired,
                        errors_before_repair=first_errors, trouble=session.trouble)
     parsed = ParsedFile(path, source, tu, header_set, errors, stats=stats, args=args,
-                        unsaved=unsaved, extra_inputs=extra_inputs if tu is with_pch_tu else [])
+                        unsaved=unsaved, extra_inputs=extra_inputs)
     # clang drops a definition only on an error: an error-free parse needs no lexical scan
     parsed.health = measure(parsed, session.repair.defs if errors else [])
     return parsed

@@ -17,9 +17,15 @@ of such a file can load those headers from a precompiled header (PCH) built once
 - the file is then parsed with ``-include-pch`` and the forced includes dropped, from an
   in-memory copy of itself where the block's line is overwritten by spaces (lines, columns and
   byte offsets unchanged: source text is read from the file on disk by offset);
-- only when that is safe: the PCH build must have no error, and the parse with it must have no
-  error either. Otherwise the file is parsed exactly as without a PCH (the caller falls back), so
-  the errors, repairs and notices are never those of a PCH parse;
+- only when that is safe: the PCH build must have no error. A file whose own text needs repair
+  (names its headers do not declare) is repaired through the PCH: the declarations that a plain
+  parse appends to the block's header are force-included right after the PCH instead (only
+  comments and blank lines come before that ``#include``, so it is the same place), and the
+  build's inclusions and anchor header are recorded so that repair sees the include tree of a
+  plain parse. As soon as a repair would change what the PCH holds (an "early" declaration, a
+  member injected into one of its headers, a declaration placed inside it) or an error lies in
+  one of its headers, the file is parsed exactly as without a PCH (the caller starts afresh), so
+  the errors, repairs and notices are always those of the plain parse;
 - a PCH pays from the third file sharing a block (building one costs about 1.5 plain parses and
   a parse with it about a quarter of one), so a key is only built the second time it is seen:
   the first file parses plainly and leaves a marker. Markers and PCHs live in one directory per
@@ -46,7 +52,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from clang.cindex import Diagnostic as ClangDiagnostic
@@ -55,7 +61,7 @@ from clang.cindex import Diagnostic as ClangDiagnostic
 _BUILD_OPTIONS = 0x02 | 0x10 | 0x200
 ENV_DIR = "KDLINT_PCH_DIR"
 ENV_OFF = "KDLINT_NO_PCH"
-_VERSION = b"kdlint-pch-1"
+_VERSION = b"kdlint-pch-2"
 
 #: PCHs kept in a persistent directory (each is 4-20 MB); older ones are deleted.
 KEEP_PCHS = 16
@@ -74,6 +80,15 @@ class Prepared:
     unsaved: dict[str, bytes]
     inputs: list[str]
     key: str
+    #: the header the block's ``#include`` line names, as clang found it (None: unknown), and
+    #: that line's number: repair declarations placed after it can be force-included after
+    #: the PCH instead (see :func:`kdlint.parse.parse`)
+    anchor: Optional[str] = None
+    line: int = 0
+    #: what the PCH's headers include, in preprocessing order, as (includer, line, included);
+    #: the includer None stands for the block's line in the file (repair reads these to place
+    #: declarations and find struct definitions exactly as in a plain parse)
+    inclusions: list = field(default_factory=list)
 
 
 def enabled() -> bool:
@@ -208,17 +223,36 @@ def _stamps(paths: list[str]) -> list:
 def _current(marker: str) -> Optional[list]:
     """The inputs recorded in a metadata or failed-build marker, if none of them changed on
     disk since (None: missing, unreadable, old format or stale)."""
-    try:
-        with open(marker, "rb") as f:
-            recorded = json.loads(f.read() or b"null")
-    except (OSError, ValueError):
-        return None
+    recorded = _read(marker)
+    if isinstance(recorded, dict):
+        recorded = recorded.get("inputs")
     if not isinstance(recorded, list) or any(not isinstance(r, list) or len(r) != 3
                                              for r in recorded):
         return None
     if _stamps([r[0] for r in recorded]) != recorded:
         return None
     return [r[0] for r in recorded]
+
+
+def _read(marker: str):
+    try:
+        with open(marker, "rb") as f:
+            return json.loads(f.read() or b"null")
+    except (OSError, ValueError):
+        return None
+
+
+def _layout(meta: str) -> tuple[Optional[str], list]:
+    """(anchor, inclusions) recorded in a PCH's metadata (None, [] when unreadable)."""
+    recorded = _read(meta)
+    if not isinstance(recorded, dict):
+        return None, []
+    anchor = recorded.get("anchor")
+    inclusions = recorded.get("inclusions")
+    if not isinstance(inclusions, list) or any(
+            not isinstance(i, list) or len(i) != 3 for i in inclusions):
+        inclusions = []
+    return (anchor if isinstance(anchor, str) else None), [tuple(i) for i in inclusions]
 
 
 def _split_forced(args: list[str]) -> tuple[list[str], list[str]]:
@@ -298,7 +332,13 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
         files[header] = b"\n".join(block) + b"\n"
         tu = index.parse(header, args=list(args) + ["-x", "c-header"],
                          unsaved_files=list(files.items()), options=_BUILD_OPTIONS)
-        inputs = sorted({inc.include.name for inc in tu.get_includes() if inc.include is not None})
+        includes = [inc for inc in tu.get_includes() if inc.include is not None]
+        inputs = sorted({inc.include.name for inc in includes})
+        anchor = next((inc.include.name for inc in includes
+                       if inc.source is not None and inc.source.name == header), None)
+        inclusions = [(None if inc.source.name == header else inc.source.name,
+                       inc.location.line, inc.include.name)
+                      for inc in includes if inc.source is not None]
         if any(dg.severity >= ClangDiagnostic.Error for dg in tu.diagnostics):
             _failed.add(key)
             with contextlib.suppress(OSError):
@@ -313,14 +353,17 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        _atomic_write(meta, json.dumps(_stamps(inputs)).encode())
+        _atomic_write(meta, json.dumps({"inputs": _stamps(inputs), "anchor": anchor,
+                                        "inclusions": inclusions}).encode())
     else:
+        anchor, inclusions = _layout(meta)
         with contextlib.suppress(OSError):
             os.utime(pch)  # recently used: kept by prune()
     rest, _forced = _split_forced(args)
     files = dict(unsaved)
     files[path] = blank_lines(files.get(path, data), lines)
-    return Prepared(pch, rest + ["-include-pch", pch], files, inputs, key)
+    return Prepared(pch, rest + ["-include-pch", pch], files, inputs, key, anchor, lines[0] + 1,
+                    inclusions)
 
 
 def failed(prepared: Prepared) -> None:

@@ -171,3 +171,67 @@ def test_prune_keeps_the_most_recently_used(tmp_path):
     pch.prune(str(tmp_path), keep=2)
     assert sorted(p.name for p in tmp_path.glob("*.pch")) == ["k3.pch", "k4.pch"]
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["k3.json", "k4.json"]
+
+
+BODY_NEEDS_REPAIR = """#include "project.h"
+
+VOID Helper{n}(PMY_EXT Ext)
+{{
+    NEWER_DDK_TYPE Local = 0;
+    Ext->Count = NEWER_DDK_CONSTANT + {n} + (ULONG)Local;
+}}
+"""
+
+BODY_NEEDS_A_MEMBER = """#include "project.h"
+
+VOID Helper{n}(PMY_EXT Ext)
+{{
+    Ext->AddedInANewerDdk = {n};
+}}
+"""
+
+
+def _plain(path, settings, monkeypatch):
+    monkeypatch.setenv(pch.ENV_OFF, "1")
+    try:
+        return parse(path, settings)
+    finally:
+        monkeypatch.delenv(pch.ENV_OFF)
+
+
+def test_repair_rounds_go_through_the_pch_and_match_the_plain_parse(tmp_path, pch_dir,
+                                                                     monkeypatch):
+    files = _project(tmp_path, 3)
+    for i, f in enumerate(files):
+        f.write_text(BODY_NEEDS_REPAIR.format(n=i))
+    settings = Settings(headers="model")
+    parsed = [parse(f, settings) for f in files]
+    assert parsed[0].extra_inputs == []  # first sighting: plain
+    for p in parsed[1:]:
+        assert p.extra_inputs, "repaired through the PCH"
+        assert p.stats.rounds == 2
+        plain = _plain(p.path, settings, monkeypatch)
+        assert plain.extra_inputs == []
+        assert p.stats.repaired == plain.stats.repaired == ["NEWER_DDK_CONSTANT", "NEWER_DDK_TYPE"]
+        assert p.errors == plain.errors == []
+        assert p.stats.errors_before_repair == plain.stats.errors_before_repair > 0
+        assert (p.args, p.unsaved) == (plain.args, plain.unsaved)  # what doctor reproduces
+        assert [f.spelling for f in p.functions] == [f.spelling for f in plain.functions]
+
+
+def test_a_repair_inside_the_pch_headers_falls_back_to_the_plain_parse(tmp_path, pch_dir,
+                                                                      monkeypatch):
+    files = _project(tmp_path, 3)
+    for i, f in enumerate(files):
+        f.write_text(BODY_NEEDS_A_MEMBER.format(n=i))
+    settings = Settings(headers="model")
+    parsed = [parse(f, settings) for f in files]
+    assert list(pch_dir.glob("*.pch"))  # the block itself is clean
+    for p in parsed:
+        # the member goes into MY_EXT's definition in project.h, which the PCH holds
+        assert p.extra_inputs == []
+        plain = _plain(p.path, settings, monkeypatch)
+        assert p.stats.repaired == plain.stats.repaired
+        assert any(name.endswith("AddedInANewerDdk") for name in p.stats.repaired)
+        assert p.errors == plain.errors == []
+        assert p.unsaved == plain.unsaved
