@@ -418,10 +418,11 @@ def _outside(errors: list[ClangError], inputs: set) -> bool:
 
 def _plain_rounds(session: _Session, path: Path, tolerant: bool, max_rounds: int) -> tuple:
     """The plain parse and its repair rounds: (TU, errors, arguments, in-memory files,
-    repaired names) of the best round (fewest errors in the main file, then overall)."""
+    repaired names) of the best round (fewest errors in the main file, then overall), and the
+    number of errors of the first parse."""
     tu = session.parse()
     errors = _errors(tu)
-    session.first_errors = len(errors)
+    first = len(errors)
     best = (tu, errors, session.args(), session.unsaved(), [])
     rounds = 0
     while tolerant and rounds < max_rounds and errors:
@@ -436,7 +437,7 @@ def _plain_rounds(session: _Session, path: Path, tolerant: bool, max_rounds: int
         errors = _errors(tu)
         if _score(errors, str(path)) <= _score(best[1], str(path)):
             best = (tu, errors, session.args(), session.unsaved(), session.repair.repaired)
-    return best
+    return best + (first,)
 
 
 def parse(path: Path, settings: Settings, *, tolerant: bool = True,
@@ -458,9 +459,9 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
     if through is not None:
         tu, errors, args, unsaved, repaired, extra_inputs, first_errors = through
     else:
-        tu, errors, args, unsaved, repaired = _plain_rounds(session, path, tolerant, max_rounds)
+        tu, errors, args, unsaved, repaired, first_errors = _plain_rounds(session, path, tolerant,
+                                                                          max_rounds)
         extra_inputs = []
-        first_errors = session.first_errors
     stats = ParseStats(rounds=session.parses, seconds=session.seconds,
                        case_folded=sorted(session.plan.case_folded),
                        stubbed=list(session.plan.stubbed),

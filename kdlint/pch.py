@@ -220,10 +220,10 @@ def _stamps(paths: list[str]) -> list:
     return out
 
 
-def _current(marker: str) -> Optional[list]:
-    """The inputs recorded in a metadata or failed-build marker, if none of them changed on
-    disk since (None: missing, unreadable, old format or stale)."""
-    recorded = _read(marker)
+def _current(recorded) -> Optional[list]:
+    """The inputs recorded in a PCH's metadata or a failed-build marker (as :func:`_read`
+    returns it), if none of them changed on disk since (None: missing, unreadable, old format
+    or stale)."""
     if isinstance(recorded, dict):
         recorded = recorded.get("inputs")
     if not isinstance(recorded, list) or any(not isinstance(r, list) or len(r) != 3
@@ -242,9 +242,8 @@ def _read(marker: str):
         return None
 
 
-def _layout(meta: str) -> tuple[Optional[str], list]:
-    """(anchor, inclusions) recorded in a PCH's metadata (None, [] when unreadable)."""
-    recorded = _read(meta)
+def _layout(recorded) -> tuple[Optional[str], list]:
+    """(anchor, inclusions) recorded in a PCH's metadata (None, [] when absent)."""
     if not isinstance(recorded, dict):
         return None, []
     anchor = recorded.get("anchor")
@@ -318,9 +317,10 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
     d = _directory()
     base = os.path.join(d, key)
     pch, meta, seen, bad = base + ".pch", base + ".json", base + ".seen", base + ".bad"
-    if os.path.exists(bad) and _current(bad) is not None:
+    if os.path.exists(bad) and _current(_read(bad)) is not None:
         return None
-    inputs = _current(meta) if os.path.exists(pch) else None
+    recorded = _read(meta) if os.path.exists(pch) else None
+    inputs = _current(recorded)
     if inputs is None:
         if not os.path.exists(seen):
             with contextlib.suppress(OSError):
@@ -356,7 +356,7 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
         _atomic_write(meta, json.dumps({"inputs": _stamps(inputs), "anchor": anchor,
                                         "inclusions": inclusions}).encode())
     else:
-        anchor, inclusions = _layout(meta)
+        anchor, inclusions = _layout(recorded)
         with contextlib.suppress(OSError):
             os.utime(pch)  # recently used: kept by prune()
     rest, _forced = _split_forced(args)
