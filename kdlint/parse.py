@@ -221,24 +221,47 @@ def _conditional_lines(text: str, candidates: list[TextDefinition]) -> bool:
 class _Session:
     """One file's parse rounds: include plan, repair state, arguments and unsaved files."""
 
-    def __init__(self, path: Path, source: SourceFile, header_set: HeaderSet, tolerant: bool):
+    def __init__(self, path: Path, source: SourceFile, header_set: HeaderSet, tolerant: bool,
+                 virtual: bool = False):
+        """``virtual``: ``source`` is not on disk (a leading block's own file, in memory)."""
         self.path = str(path)
         self.header_set = header_set
         self.tolerant = tolerant
         if tolerant:
             resolver = IncludeResolver(header_set.user_dirs(), header_set.system_dirs())
             try:
-                self.plan = resolver.plan(self.path)
+                self.plan = resolver.plan(self.path, source.text if virtual else None)
             except Exception as exc:  # never let tolerance cost the file: parse plainly
                 self.plan = IncludePlan()
                 self.trouble = f"include pre-scan failed ({type(exc).__name__}: {exc})"
         else:
             self.plan = IncludePlan()
         self.trouble: Optional[str] = getattr(self, "trouble", None)
+        if virtual:
+            self.plan.unsaved[self.path] = source.data
         self.repair = Repair(self.path, lambda: Lexed(source.text), self.plan.case_folded)
         self.repair.project_files = list(self.plan.project_files)
         self.parses = 0
         self.seconds = 0.0
+        #: stop after the first parse if it has errors outside the main file (see parse())
+        self.check_block = False
+
+    def first_parse(self, errors: list[ClangError]) -> None:
+        """Raise _Reseed when the block's repair is not known yet and this first parse has
+        errors in a header: the leading block may need repair."""
+        if self.check_block and any(e.path and os.path.normpath(e.path) != self.path
+                                    and not e.path.startswith(VIRTUAL_DIR) for e in errors):
+            raise _Reseed()
+
+    def adopt(self, seed: "_BlockSeed") -> None:
+        """Start from the repair of the file's leading block (see :func:`_block_seed`)."""
+        self.repair.adopt(seed.repair, seed.line)
+        self.repair.fit_function_types()
+        for name, data in seed.unsaved.items():
+            self.plan.unsaved.setdefault(name, data)
+        for name in seed.stubbed:
+            if name not in self.plan.stubbed:
+                self.plan.stubbed.append(name)
 
     def args(self) -> list[str]:
         hs = self.header_set
@@ -317,17 +340,21 @@ class _Session:
 
         unsaved = self.unsaved()
         args0 = self.args()
-        prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), args0, unsaved)
+        prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), args0, unsaved,
+                               frozenset(self.plan.main_only))
         if prepared is None:
             return None
         inputs = {os.path.normpath(p) for p in prepared.inputs}
         anchor = os.path.normpath(prepared.anchor) if prepared.anchor else None
+        if anchor is not None and anchor in map(os.path.normpath, self.repair.placements()):
+            anchor = None  # the PCH holds declarations placed after its header: no rounds
         tu = self._parse_pch(prepared, prepared.args, prepared.unsaved)
         if tu is None:
             return None
         errors = _errors(tu)
+        self.first_parse(errors)
         first = len(errors)
-        best = (tu, errors, args0, unsaved, [])
+        best = (tu, errors, args0, unsaved, self.repair.repaired)
         if errors:
             if anchor is None or not _outside(errors, inputs):
                 return None
@@ -377,16 +404,18 @@ class _Session:
 
     def _pch_compatible(self, prepared, args0: list[str], inputs: set, anchor: str) -> bool:
         """Whether the repairs learned so far leave everything the PCH read as it was: no
-        "early" declarations, no members injected into its headers, declarations placed only
-        after the block's header or in headers outside the PCH, the same arguments."""
+        "early" declarations, the same arguments, and every in-memory file the PCH read (headers
+        with members injected or repair declarations appended, repair headers, stubs) rendered
+        exactly as when it was built; declarations placed after the block's header go after
+        the PCH instead (see :meth:`_render`)."""
         if self.repair.has_early() or self.args() != args0:
             return False
-        if any(os.path.normpath(p) in inputs for p in self.repair.injections):
-            return False
-        if any(w != anchor and os.path.normpath(w) in inputs for w in self.repair.placements()):
-            return False
-        return all(self.plan.unsaved[k] == prepared.unsaved.get(k) for k in self.plan.unsaved
-                   if os.path.normpath(k) in inputs)
+        files, _after = self._render(anchor)
+        for name in set(files) | set(prepared.unsaved):
+            if name != self.path and os.path.normpath(name) in inputs \
+                    and files.get(name) != prepared.unsaved.get(name):
+                return False
+        return True
 
     def learn(self, tu: TranslationUnit, errors: list[ClangError]) -> bool:
         changed = False
@@ -422,8 +451,9 @@ def _plain_rounds(session: _Session, path: Path, tolerant: bool, max_rounds: int
     number of errors of the first parse."""
     tu = session.parse()
     errors = _errors(tu)
+    session.first_parse(errors)
     first = len(errors)
-    best = (tu, errors, session.args(), session.unsaved(), [])
+    best = (tu, errors, session.args(), session.unsaved(), session.repair.repaired)
     rounds = 0
     while tolerant and rounds < max_rounds and errors:
         try:
@@ -440,6 +470,114 @@ def _plain_rounds(session: _Session, path: Path, tolerant: bool, max_rounds: int
     return best + (first,)
 
 
+@dataclass
+class _BlockSeed:
+    """The repair of a leading ``#include`` block parsed as a file of its own: the state that
+    every file starting with that block begins its repair rounds from."""
+
+    repair: Repair
+    unsaved: dict  # stubs the block's rounds added (probe path -> content)
+    stubbed: list
+    line: int = 0  # the block's line in the file being seeded (set per file)
+
+
+#: Block repairs computed by this process: (directory, block line, clang arguments) ->
+#: (seed or None when the block needs no repair, stamps of the headers it read). A seed
+#: depends only on its key and those headers, never on which file came first.
+_BLOCK_SEEDS: dict = {}
+MAX_BLOCK_SEEDS = 64
+#: The in-memory main file of a block repair, in the directory of the files that share it
+#: (quoted includes resolve as from them).
+BLOCK_FILE = "kdlint_leading_block.c"
+_UNKNOWN = object()
+
+
+class _Reseed(Exception):
+    """The first parse showed that the file's leading block needs repair: start again from
+    the block's repair (see :func:`_block_seed`)."""
+
+
+def _block_key(path: Path, source: SourceFile, header_set: HeaderSet) -> Optional[tuple]:
+    from kdlint import pch
+
+    if os.environ.get("KDLINT_NO_BLOCK_SEED"):
+        return None
+    idx, lines = pch.leading_block(source.data)
+    if not lines:
+        return None
+    return (str(path.parent), lines[0], tuple(header_set.args), idx[0] + 1)
+
+
+def _stamps(paths: list[str]) -> list:
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+            out.append((p, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((p, None, None))
+    return out
+
+
+def _known_seed(key: tuple):
+    """The memoised seed of a block key (None: the block needs no repair), or _UNKNOWN."""
+    got = _BLOCK_SEEDS.get(key[:3])
+    if got is None or _stamps([p for p, _s, _m in got[1]]) != got[1]:
+        return _UNKNOWN
+    return got[0]
+
+
+def _block_seed(key: tuple, header_set: HeaderSet, max_rounds: int) -> Optional["_BlockSeed"]:
+    """The repair state that a leading ``#include`` block needs on its own, or None.
+
+    Files of one project mostly start with the same header (``precomp.h``, ``classp.h``),
+    and when that header uses names the header set lacks, every file used to pay the same
+    repair rounds (2-4 full parses each). The block is repaired once per process as a file of
+    its own (its text: the one ``#include`` line), and each file that starts with it begins
+    with those declarations: usually one parse, then rounds only for names of its own. The
+    state depends on the block, its directory, the arguments and the headers' contents only,
+    so results are the same for every ``-j`` and every order of the files."""
+    seed = _known_seed(key)
+    if seed is _UNKNOWN:
+        folder, line, _args, _n = key
+        seed, read = _repair_block(Path(folder) / BLOCK_FILE, line, header_set, max_rounds)
+        _BLOCK_SEEDS[key[:3]] = (seed, _stamps(read))
+        if len(_BLOCK_SEEDS) > MAX_BLOCK_SEEDS:
+            del _BLOCK_SEEDS[next(iter(_BLOCK_SEEDS))]
+    return seed
+
+
+def _repair_block(block_path: Path, line: bytes, header_set: HeaderSet,
+                  max_rounds: int) -> tuple[Optional[_BlockSeed], list[str]]:
+    """(the seed, the project headers the block read)."""
+    session = _Session(block_path, SourceFile(block_path, line + b"\n"), header_set, True,
+                       virtual=True)
+    read = list(session.plan.project_files)
+    try:
+        _tu, _errors, _args, _unsaved, repaired, _first = _plain_rounds(
+            session, block_path, True, max_rounds)
+    except ParseFailure:
+        return None, read
+    if not repaired or repaired != session.repair.repaired or session.trouble:
+        return None, read  # nothing to repair, or the last round was not the best: no seed
+    extra = {k: v for k, v in session.plan.unsaved.items() if k != str(block_path)}
+    return _BlockSeed(session.repair, extra, list(session.plan.stubbed)), read
+
+
+def _new_session(path: Path, source: SourceFile, header_set: HeaderSet, tolerant: bool,
+                 key: Optional[tuple], seed) -> _Session:
+    """A session for the file; seeded with ``seed`` (a _BlockSeed), or, when the block's seed
+    is not known yet (_UNKNOWN), one that stops after its first parse if that parse shows
+    errors outside the main file (the block may need repair: see :func:`parse`)."""
+    session = _Session(path, source, header_set, tolerant)
+    if seed is _UNKNOWN:
+        session.check_block = True
+    elif seed is not None:
+        seed.line = key[3]
+        session.adopt(seed)
+    return session
+
+
 def parse(path: Path, settings: Settings, *, tolerant: bool = True,
           max_rounds: int = MAX_ROUNDS) -> ParsedFile:
     """Parse one file. Raises UnreadableSource or ParseFailure with a one-line reason.
@@ -450,17 +588,32 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
     path = Path(path).resolve()
     source = SourceFile.read(path)
     header_set = choose(path, settings)
-    session = _Session(path, source, header_set, tolerant)
-    through = session.through_pch(source.data, max_rounds) if tolerant else None
-    if through is None and session.parses:  # the PCH was tried and given up: start afresh
-        seconds = session.seconds  # (the parses counted are those of the path that gave the TU)
-        session = _Session(path, source, header_set, tolerant)
+    key = _block_key(path, source, header_set) if tolerant else None
+    seed = _known_seed(key) if key is not None else None
+    seconds = 0.0
+    while True:
+        session = _new_session(path, source, header_set, tolerant, key, seed)
         session.seconds = seconds
+        try:
+            through = session.through_pch(source.data, max_rounds) if tolerant else None
+            if through is None and session.parses:  # the PCH was given up: start afresh
+                seconds = session.seconds  # (the parses counted: the path that gave the TU)
+                session = _new_session(path, source, header_set, tolerant, key, seed)
+                session.seconds = seconds
+            plain = None if through is not None else _plain_rounds(session, path, tolerant,
+                                                                    max_rounds)
+            break
+        except _Reseed:  # the leading block may need repair of its own: start from it
+            t0 = time.perf_counter()
+            try:
+                seed = _block_seed(key, header_set, max_rounds)
+            except Exception:  # never let the seed cost the file: parse as before
+                seed = None
+            seconds = session.seconds + time.perf_counter() - t0
     if through is not None:
         tu, errors, args, unsaved, repaired, extra_inputs, first_errors = through
     else:
-        tu, errors, args, unsaved, repaired, first_errors = _plain_rounds(session, path, tolerant,
-                                                                          max_rounds)
+        tu, errors, args, unsaved, repaired, first_errors = plain
         extra_inputs = []
     stats = ParseStats(rounds=session.parses, seconds=session.seconds,
                        case_folded=sorted(session.plan.case_folded),

@@ -13,7 +13,9 @@ of such a file can load those headers from a precompiled header (PCH) built once
 - the PCH is built from a virtual header *in the file's own directory* holding exactly those
   lines (so quoted includes resolve as they do from the file), with the file's own clang
   arguments, forced includes (``-include``) and in-memory files. Its **key** is a hash of the
-  directory, the block's text, the arguments and the in-memory files;
+  directory, the block's text, the arguments and the in-memory files, except the stubs that
+  only the main file itself includes (each file's own missing WPP ``.tmh``: no header of the
+  block reads them, and keying on them gave every such file a PCH of its own);
 - the file is then parsed with ``-include-pch`` and the forced includes dropped, from an
   in-memory copy of itself where the block's line is overwritten by spaces (lines, columns and
   byte offsets unchanged: source text is read from the file on disk by offset);
@@ -287,19 +289,21 @@ def _atomic_write(path: str, data: bytes) -> None:
         raise
 
 
-def prepare(index, path: str, data: bytes, args: list[str], unsaved: dict[str, bytes]
-            ) -> Optional[Prepared]:
+def prepare(index, path: str, data: bytes, args: list[str], unsaved: dict[str, bytes],
+            unkeyed: frozenset = frozenset()) -> Optional[Prepared]:
     """The PCH parse of ``path`` (whose text is ``data``), or None: no leading block, not seen
-    before, a build that failed, or any trouble at all (the caller then parses plainly)."""
+    before, a build that failed, or any trouble at all (the caller then parses plainly).
+    ``unkeyed``: in-memory files that only the main file itself includes (stubs of WPP
+    ``.tmh`` files): left out of the key, so that files of one block share the PCH."""
     if not enabled():
         return None
     try:
-        return _prepare(index, path, data, args, unsaved)
+        return _prepare(index, path, data, args, unsaved, unkeyed)
     except Exception:
         return None
 
 
-def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
+def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[Prepared]:
     lines, block = leading_block(data)
     if not block or any(a.startswith("-include-pch") for a in args):
         return None
@@ -308,7 +312,7 @@ def _prepare(index, path, data, args, unsaved) -> Optional[Prepared]:
     for part in [folder.encode(), b"\n".join(block)] + [a.encode() for a in args]:
         h.update(len(part).to_bytes(8, "little") + part)
     for name in sorted(unsaved):
-        if name == path:
+        if name == path or name in unkeyed:
             continue
         h.update(name.encode() + b"\0" + hashlib.sha256(unsaved[name]).digest())
     key = h.hexdigest()[:32]

@@ -3,6 +3,7 @@ goes (placements in preprocessing order) and how it is spelled (:meth:`Declarati
 :meth:`Declarations.inject`); the clang messages repair understands; :func:`is_synthesized`."""
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class _Name:
     text: str = ""  # macro: "" or "(...)"; value: its declaration; proto: the prototype
     tag: str = ""  # type and struct values: the struct tag
     mode: str = "struct"  # type: struct | pointer | scalar | scalar_ptr | void | void_ptr
+    declared: str = ""  # functype guessed without a definition: the function declared with it
 
 
 class Declarations:
@@ -137,6 +139,25 @@ class Declarations:
             else:
                 order[node] = len(order)
         self.order = order
+
+    def adopt(self, other: "Declarations", at_line: int) -> None:
+        """Start from what ``other`` learned: the repair of a leading ``#include`` block parsed
+        as a file of its own (see :func:`kdlint.parse._block_seed`), whose main file's only
+        line becomes line ``at_line`` of this one."""
+        self.names = copy.deepcopy(other.names)
+        self.structs = copy.deepcopy(other.structs)
+        self.banned = set(other.banned)
+        self.injections = copy.deepcopy(other.injections)
+        self._enum_next = other._enum_next
+        old_main, main = os.path.normpath(other.main), os.path.normpath(self.main)
+        triples = []
+        for includer, lst in other.inclusions.items():
+            for line, included in lst:
+                if includer == old_main:
+                    triples.append((main, at_line, included))
+                else:
+                    triples.append((includer, line, included))
+        self.add_inclusions(triples)
 
     def placements(self) -> list[str]:
         """Placements in use, in preprocessing order."""

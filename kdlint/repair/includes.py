@@ -93,6 +93,9 @@ class IncludePlan:
     stubbed: list[str] = field(default_factory=list)  # include names stubbed empty
     guessed_dirs: list[str] = field(default_factory=list)  # ancestor dirs added (-idirafter)
     project_files: list[str] = field(default_factory=list)  # project headers reached (real paths)
+    #: stubs only the main file itself includes (WPP ``.tmh`` files, mostly): no header reads
+    #: them, so a precompiled header of the file's leading block does not depend on them
+    main_only: set = field(default_factory=set)
 
     def add_stub(self, name: str, includer_dir: Optional[str] = None) -> bool:
         """Stub ``name`` in the virtual directory (and next to the includer). True if new."""
@@ -120,8 +123,12 @@ class IncludeResolver:
     def _is_system(self, path: str) -> bool:
         return any(path.startswith(d + os.sep) for d in self.system_dirs)
 
-    def plan(self, main: str) -> IncludePlan:
+    def plan(self, main: str, text: Optional[str] = None) -> IncludePlan:
+        """The plan for main file ``main``; ``text``: its content when it is not on disk."""
         plan = IncludePlan()
+        first = tuple(Lexed_includes(text)) if text is not None else None
+        from_main: set[str] = set()
+        from_headers: set[str] = set()
         seen: set[str] = set()
         # (probe path as clang names the file, real path on disk, include-stack dirs)
         queue: list[tuple[str, str, tuple]] = [(main, main, ())]
@@ -137,16 +144,21 @@ class IncludeResolver:
             here = os.path.dirname(probe)
             real_here = os.path.dirname(real)
             stack2 = (here,) + stack
-            for kind, name, _line in _includes_of(real):
+            includes = first if first is not None and real == main else _includes_of(real)
+            for kind, name, _line in includes:
                 if os.path.isabs(name) or re.match(r"^[A-Za-z]:", name):
                     continue
                 found = self._resolve(plan, kind, name, here, real_here, stack, main)
                 if found is None:
                     plan.add_stub(name)
+                    (from_main if real == main else from_headers).add(name)
                     continue
                 fprobe, freal = found
                 if not self._is_system(freal):
                     queue.append((fprobe, freal, stack2))
+        for name in from_main - from_headers:
+            norm = "/".join(p for p in _split(name) if p not in ("", "."))
+            plan.main_only.add(os.path.normpath(os.path.join(STUB_DIR, norm)))
         return plan
 
     def _resolve(self, plan: IncludePlan, kind: str, name: str, here: str, real_here: str,

@@ -363,7 +363,18 @@ class Repair(Declarations):
         this file declared that way (F itself, or another ``T G;`` with G defined here)."""
         if name in self.names:
             return False
-        d = self.def_names.get(declared)
+        d = self._function_of_type(name, self.def_names.get(declared))
+        if d is None and _struct_like_use(self.lexed, declared):
+            return self._add_type(name, where)
+        if d is None:
+            # no definition here to copy: any return type, unspecified parameters
+            return self._add(name, _Name("functype", where, f"typedef long long {name}();",
+                                         declared=declared))
+        return self._add(name, _Name("functype", where, self._typedef_from(name, d)))
+
+    def _function_of_type(self, name: str, d: Optional[TextDefinition]
+                          ) -> Optional[TextDefinition]:
+        """``d``, else a definition of this file declared ``name G;`` somewhere."""
         for lexed in ([self.lexed] + [x for x in (_lex_file(p) for p in self.project_files) if x]):
             if d is not None:
                 break
@@ -373,19 +384,27 @@ class Repair(Declarations):
                         and toks[i + 2].text in (";", ","):
                     d = self.def_names[toks[i + 1].text]
                     break
-        if d is None and _struct_like_use(self.lexed, declared):
-            return self._add_type(name, where)
-        if d is None:
-            # no definition here to copy: any return type, unspecified parameters
-            return self._add(name, _Name("functype", where, f"typedef long long {name}();"))
+        return d
+
+    def fit_function_types(self) -> None:
+        """After :meth:`adopt`: a function type the block's repair could only guess (no
+        definition there to copy) is copied from this file's definition declared with it,
+        as learning it here would have done."""
+        for name, n in list(self.names.items()):
+            if n.kind == "functype" and n.declared:
+                d = self._function_of_type(name, self.def_names.get(n.declared))
+                if d is not None:
+                    n.text = self._typedef_from(name, d)
+                    n.declared = ""
+
+    def _typedef_from(self, name: str, d: TextDefinition) -> str:
         toks = self.lexed.tokens
         close = _matching(toks, d.name_index + 1, "(", ")")
         ret = [t.text for t in toks[d.header_start:d.name_index]
                if t.text not in ("static", "extern", "inline", "__inline", "__forceinline",
                                  "FORCEINLINE", "INLINE")]
         params = " ".join(t.text for t in toks[d.name_index + 1:close + 1])
-        text = f"typedef {' '.join(ret)} {name}{params};"
-        return self._add(name, _Name("functype", where, text))
+        return f"typedef {' '.join(ret)} {name}{params};"
 
     def _add_type(self, name: str, where: str) -> bool:
         old = self.names.get(name)
