@@ -246,16 +246,17 @@ class _Session:
         #: stop after the first parse if it has errors outside the main file (see parse())
         self.check_block = False
 
-    def first_parse(self, errors: list[ClangError]) -> None:
+    def stop_if_block_needs_repair(self, errors: list[ClangError]) -> None:
         """Raise _Reseed when the block's repair is not known yet and this first parse has
         errors in a header: the leading block may need repair."""
         if self.check_block and any(e.path and os.path.normpath(e.path) != self.path
                                     and not e.path.startswith(VIRTUAL_DIR) for e in errors):
             raise _Reseed()
 
-    def adopt(self, seed: "_BlockSeed") -> None:
-        """Start from the repair of the file's leading block (see :func:`_block_seed`)."""
-        self.repair.adopt(seed.repair, seed.line)
+    def adopt(self, seed: "_BlockSeed", line: int) -> None:
+        """Start from the repair of the file's leading block, which is on ``line`` (see
+        :func:`_block_seed`)."""
+        self.repair.adopt(seed.repair, line)
         self.repair.fit_function_types()
         for name, data in seed.unsaved.items():
             self.plan.unsaved.setdefault(name, data)
@@ -352,7 +353,7 @@ class _Session:
         if tu is None:
             return None
         errors = _errors(tu)
-        self.first_parse(errors)
+        self.stop_if_block_needs_repair(errors)
         first = len(errors)
         best = (tu, errors, args0, unsaved, self.repair.repaired)
         if errors:
@@ -369,10 +370,10 @@ class _Session:
                     break
             except Exception:  # the plain path repeats this and reports the trouble
                 return None
-            if not self._pch_compatible(prepared, args0, inputs, anchor):
+            files, after = self._render(anchor)
+            if not self._pch_compatible(prepared, args0, inputs, files):
                 return None
             rounds += 1
-            files, after = self._render(anchor)
             files[self.path] = prepared.unsaved[self.path]
             args = list(prepared.args)
             for name in after:
@@ -402,15 +403,15 @@ class _Session:
             self.seconds += time.perf_counter() - t0
             self.parses += 1
 
-    def _pch_compatible(self, prepared, args0: list[str], inputs: set, anchor: str) -> bool:
+    def _pch_compatible(self, prepared, args0: list[str], inputs: set,
+                        files: dict[str, bytes]) -> bool:
         """Whether the repairs learned so far leave everything the PCH read as it was: no
         "early" declarations, the same arguments, and every in-memory file the PCH read (headers
-        with members injected or repair declarations appended, repair headers, stubs) rendered
-        exactly as when it was built; declarations placed after the block's header go after
-        the PCH instead (see :meth:`_render`)."""
+        with members injected or repair declarations appended, repair headers, stubs) the same
+        in ``files`` (the next round's, from :meth:`_render`, where declarations placed after
+        the block's header go after the PCH) as when it was built."""
         if self.repair.has_early() or self.args() != args0:
             return False
-        files, _after = self._render(anchor)
         for name in set(files) | set(prepared.unsaved):
             if name != self.path and os.path.normpath(name) in inputs \
                     and files.get(name) != prepared.unsaved.get(name):
@@ -451,7 +452,7 @@ def _plain_rounds(session: _Session, path: Path, tolerant: bool, max_rounds: int
     number of errors of the first parse."""
     tu = session.parse()
     errors = _errors(tu)
-    session.first_parse(errors)
+    session.stop_if_block_needs_repair(errors)
     first = len(errors)
     best = (tu, errors, session.args(), session.unsaved(), session.repair.repaired)
     rounds = 0
@@ -478,7 +479,6 @@ class _BlockSeed:
     repair: Repair
     unsaved: dict  # stubs the block's rounds added (probe path -> content)
     stubbed: list
-    line: int = 0  # the block's line in the file being seeded (set per file)
 
 
 #: Block repairs computed by this process: (directory, block line, clang arguments) ->
@@ -508,21 +508,12 @@ def _block_key(path: Path, source: SourceFile, header_set: HeaderSet) -> Optiona
     return (str(path.parent), lines[0], tuple(header_set.args), idx[0] + 1)
 
 
-def _stamps(paths: list[str]) -> list:
-    out = []
-    for p in paths:
-        try:
-            st = os.stat(p)
-            out.append((p, st.st_size, st.st_mtime_ns))
-        except OSError:
-            out.append((p, None, None))
-    return out
-
-
 def _known_seed(key: tuple):
     """The memoised seed of a block key (None: the block needs no repair), or _UNKNOWN."""
+    from kdlint.pch import stamps
+
     got = _BLOCK_SEEDS.get(key[:3])
-    if got is None or _stamps([p for p, _s, _m in got[1]]) != got[1]:
+    if got is None or stamps([p for p, _s, _m in got[1]]) != got[1]:
         return _UNKNOWN
     return got[0]
 
@@ -537,11 +528,13 @@ def _block_seed(key: tuple, header_set: HeaderSet, max_rounds: int) -> Optional[
     with those declarations: usually one parse, then rounds only for names of its own. The
     state depends on the block, its directory, the arguments and the headers' contents only,
     so results are the same for every ``-j`` and every order of the files."""
+    from kdlint import pch
+
     seed = _known_seed(key)
     if seed is _UNKNOWN:
         folder, line, _args, _n = key
         seed, read = _repair_block(Path(folder) / BLOCK_FILE, line, header_set, max_rounds)
-        _BLOCK_SEEDS[key[:3]] = (seed, _stamps(read))
+        _BLOCK_SEEDS[key[:3]] = (seed, pch.stamps(read))
         if len(_BLOCK_SEEDS) > MAX_BLOCK_SEEDS:
             del _BLOCK_SEEDS[next(iter(_BLOCK_SEEDS))]
     return seed
@@ -573,8 +566,7 @@ def _new_session(path: Path, source: SourceFile, header_set: HeaderSet, tolerant
     if seed is _UNKNOWN:
         session.check_block = True
     elif seed is not None:
-        seed.line = key[3]
-        session.adopt(seed)
+        session.adopt(seed, key[3])
     return session
 
 

@@ -210,7 +210,7 @@ def prune(directory: str, keep: int = KEEP_PCHS) -> None:
                 os.unlink(base + ext)
 
 
-def _stamps(paths: list[str]) -> list:
+def stamps(paths: list[str]) -> list:
     """[path, size, mtime_ns] of each file (None for one that is gone)."""
     out = []
     for p in paths:
@@ -231,7 +231,7 @@ def _current(recorded) -> Optional[list]:
     if not isinstance(recorded, list) or any(not isinstance(r, list) or len(r) != 3
                                              for r in recorded):
         return None
-    if _stamps([r[0] for r in recorded]) != recorded:
+    if stamps([r[0] for r in recorded]) != recorded:
         return None
     return [r[0] for r in recorded]
 
@@ -346,7 +346,7 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
         if any(dg.severity >= ClangDiagnostic.Error for dg in tu.diagnostics):
             _failed.add(key)
             with contextlib.suppress(OSError):
-                _atomic_write(bad, json.dumps(_stamps(inputs)).encode())
+                _atomic_write(bad, json.dumps(stamps(inputs)).encode())
             return None
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pch")
         os.close(fd)
@@ -357,7 +357,7 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        _atomic_write(meta, json.dumps({"inputs": _stamps(inputs), "anchor": anchor,
+        _atomic_write(meta, json.dumps({"inputs": stamps(inputs), "anchor": anchor,
                                         "inclusions": inclusions}).encode())
     else:
         anchor, inclusions = _layout(recorded)
