@@ -11,6 +11,7 @@ front of a definition silently drops it, PARSING.md §1.4).
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -281,8 +282,10 @@ class _Session:
 
     def _render(self, anchor: Optional[str] = None) -> tuple[dict[str, bytes], list[str]]:
         """The in-memory files of the next parse, and the repair headers to force-include after
-        a precompiled header: those placed after ``anchor`` (the header a PCH's block includes)
-        go there instead of being appended to ``anchor``'s text, which is inside the PCH."""
+        a precompiled header: the file's own declarations placed after ``anchor`` (the header
+        a PCH's block includes) go there instead of being appended to ``anchor``'s text, which
+        is inside the PCH (those a seeded file adopted from the block are in the PCH: see
+        :meth:`~kdlint.repair.declarations.Declarations.layers`)."""
         files = dict(self.plan.unsaved)
         after: list[str] = []
         for path in self.repair.injections:
@@ -294,22 +297,23 @@ class _Session:
                     continue
             files[path] = self.repair.inject(path, base)
         for n, where in enumerate(self.repair.placements()):
-            text = self.repair.text(where).encode()
             if where == "early":
-                files[REPAIR_EARLY] = text
+                files[REPAIR_EARLY] = self.repair.text(where).encode()
                 continue
-            name = os.path.join(VIRTUAL_DIR, f"kdlint_repair_{n}.h")
-            files[name] = text
-            if where == anchor:
-                after.append(name)
-                continue
-            base = files.get(where)
-            if base is None:
-                try:
-                    base = Path(where).read_bytes()
-                except OSError:
-                    base = b""
-            files[where] = base + f'\n#include "{name}"\n'.encode()
+            for from_block, text in self.repair.layers(where):
+                name = os.path.join(VIRTUAL_DIR, _block_header(where) if from_block
+                                    else f"kdlint_repair_{n}.h")
+                files[name] = text.encode()
+                if where == anchor and not from_block:
+                    after.append(name)
+                    continue
+                base = files.get(where)
+                if base is None:
+                    try:
+                        base = Path(where).read_bytes()
+                    except OSError:
+                        base = b""
+                files[where] = base + f'\n#include "{name}"\n'.encode()
         return files, after
 
     def parse(self) -> TranslationUnit:
@@ -335,7 +339,7 @@ class _Session:
         The outcome is the plain parse's: repair declarations placed after the block's header
         are force-included right after the PCH (the main file has only comments and blank
         lines before that ``#include``), which is where appending them to that header puts
-        them; errors may only be in files outside the PCH; and the arguments and in-memory
+        them; errors beyond those its build recorded may only be in files outside it; and the arguments and in-memory
         files recorded are the plain parse's (what ``doctor`` reproduces)."""
         from kdlint import pch
 
@@ -347,17 +351,16 @@ class _Session:
             return None
         inputs = {os.path.normpath(p) for p in prepared.inputs}
         anchor = os.path.normpath(prepared.anchor) if prepared.anchor else None
-        if anchor is not None and anchor in map(os.path.normpath, self.repair.placements()):
-            anchor = None  # the PCH holds declarations placed after its header: no rounds
         tu = self._parse_pch(prepared, prepared.args, prepared.unsaved)
         if tu is None:
             return None
-        errors = _errors(tu)
+        built = [ClangError(*e) for e in prepared.errors]  # the PCH's own, first as in a plain parse
+        errors = built + _errors(tu)
         self.stop_if_block_needs_repair(errors)
         first = len(errors)
         best = (tu, errors, args0, unsaved, self.repair.repaired)
         if errors:
-            if anchor is None or not _outside(errors, inputs):
+            if anchor is None or not _outside(errors[len(built):], inputs):
                 return None
             self.repair.add_inclusions(
                 [(self.path, prepared.line, dst) if src is None else (src, line, dst)
@@ -381,8 +384,8 @@ class _Session:
             tu = self._parse_pch(prepared, args, files)
             if tu is None:
                 return None
-            errors = _errors(tu)
-            if not _outside(errors, inputs):
+            errors = built + _errors(tu)
+            if not _outside(errors[len(built):], inputs):
                 return None
             if _score(errors, self.path) <= _score(best[1], self.path):
                 best = (tu, errors, self.args(), self.unsaved(), self.repair.repaired)
@@ -405,12 +408,15 @@ class _Session:
 
     def _pch_compatible(self, prepared, args0: list[str], inputs: set,
                         files: dict[str, bytes]) -> bool:
-        """Whether the repairs learned so far leave everything the PCH read as it was: no
-        "early" declarations, the same arguments, and every in-memory file the PCH read (headers
-        with members injected or repair declarations appended, repair headers, stubs) the same
-        in ``files`` (the next round's, from :meth:`_render`, where declarations placed after
-        the block's header go after the PCH) as when it was built."""
-        if self.repair.has_early() or self.args() != args0:
+        """Whether the repairs learned so far leave everything the PCH read as it was: the same
+        arguments, and every in-memory file the PCH read (headers with members injected or
+        repair declarations appended, repair headers, stubs, the "early" declarations that a
+        seeded file adopted and the PCH force-included) the same in ``files`` (the next
+        round's, from :meth:`_render`, where declarations placed after the block's header go
+        after the PCH) as when it was built."""
+        if self.args() != args0:
+            return False  # among others: the first "early" declaration
+        if self.repair.has_early() and os.path.normpath(REPAIR_EARLY) not in inputs:
             return False
         for name in set(files) | set(prepared.unsaved):
             if name != self.path and os.path.normpath(name) in inputs \
@@ -437,12 +443,19 @@ class _Session:
         return changed
 
 
+def _block_header(where: str) -> str:
+    """The name of the repair header holding a leading block's declarations placed after the
+    header ``where``: the same for every file of the block, whatever else each one places."""
+    return f"kdlint_block_{hashlib.sha256(where.encode()).hexdigest()[:12]}.h"
+
+
 def _score(errors: list[ClangError], main: str) -> tuple[int, int]:
     return (sum(1 for e in errors if e.path == main), len(errors))
 
 
 def _outside(errors: list[ClangError], inputs: set) -> bool:
-    """No error is in a file the PCH read (or in no file at all)."""
+    """No error is in a file the PCH read (or in no file at all): the parse through it added
+    none to those the PCH's build recorded."""
     return all(e.path and os.path.normpath(e.path) not in inputs for e in errors)
 
 

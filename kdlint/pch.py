@@ -19,15 +19,22 @@ of such a file can load those headers from a precompiled header (PCH) built once
 - the file is then parsed with ``-include-pch`` and the forced includes dropped, from an
   in-memory copy of itself where the block's line is overwritten by spaces (lines, columns and
   byte offsets unchanged: source text is read from the file on disk by offset);
-- only when that is safe: the PCH build must have no error. A file whose own text needs repair
-  (names its headers do not declare) is repaired through the PCH: the declarations that a plain
-  parse appends to the block's header are force-included right after the PCH instead (only
-  comments and blank lines come before that ``#include``, so it is the same place), and the
-  build's inclusions and anchor header are recorded so that repair sees the include tree of a
-  plain parse. As soon as a repair would change what the PCH holds (an "early" declaration, a
-  member injected into one of its headers, a declaration placed inside it) or an error lies in
-  one of its headers, the file is parsed exactly as without a PCH (the caller starts afresh), so
-  the errors, repairs and notices are always those of the plain parse;
+- only when that is safe. The PCH build may have errors in its headers (a line that repair
+  cannot mend, such as classpnp's lvalue cast in ``classp.h``; parses keep going after any
+  error, so a plain parse also goes on to the main file), but none in no file or on the
+  block's own line (such a build is not used again in this process). The build's errors are
+  recorded with the PCH and reported first for every file parsed through it, as a
+  plain parse reports them (libclang loads a PCH built with errors). A file whose own text
+  needs repair (names its headers do not declare) is repaired through the PCH: the
+  declarations that a plain parse appends to the block's header are force-included right
+  after the PCH instead (only comments and blank lines come before that ``#include``, so it is
+  the same place), and the build's inclusions and anchor header are recorded so that repair
+  sees the include tree of a plain parse. As soon as a repair would change what the PCH holds
+  (an "early" declaration, a member injected into one of its headers, a declaration placed
+  inside it) or a new error lies in one of its headers, the file is parsed exactly as without
+  a PCH (the caller starts afresh), so the errors, repairs and notices are always those of the
+  plain parse (one difference: for an error inside a macro expansion whose macro comes from
+  the PCH, clang may give another column of the same line);
 - a PCH pays from the third file sharing a block (building one costs about 1.5 plain parses and
   a parse with it about a quarter of one), so a key is only built the second time it is seen:
   the first file parses plainly and leaves a marker. Markers and PCHs live in one directory per
@@ -38,9 +45,9 @@ of such a file can load those headers from a precompiled header (PCH) built once
   :attr:`~kdlint.parse.ParsedFile.extra_inputs` (for the result cache);
 - with the result cache on, the directory is ``<cache>/pch`` and **outlives the run**
   (:func:`run_directory` ``keep=``), so that a pre-commit run of one edited file parses through
-  the PCH its project's earlier runs built. A PCH (or a failed-build marker) whose recorded
-  inputs changed size or time on disk is ignored and rebuilt; the least recently used PCHs
-  beyond :data:`KEEP_PCHS` are deleted at the start of a run.
+  the PCH its project's earlier runs built. A PCH whose recorded inputs changed size or time
+  on disk is ignored and rebuilt; the least recently used PCHs beyond :data:`KEEP_PCHS` are
+  deleted at the start of a run.
 
 ``KDLINT_NO_PCH=1`` turns it off.
 """
@@ -63,7 +70,7 @@ from clang.cindex import Diagnostic as ClangDiagnostic
 _BUILD_OPTIONS = 0x02 | 0x10 | 0x200
 ENV_DIR = "KDLINT_PCH_DIR"
 ENV_OFF = "KDLINT_NO_PCH"
-_VERSION = b"kdlint-pch-2"
+_VERSION = b"kdlint-pch-3"
 
 #: PCHs kept in a persistent directory (each is 4-20 MB); older ones are deleted.
 KEEP_PCHS = 16
@@ -91,6 +98,9 @@ class Prepared:
     #: the includer None stands for the block's line in the file (repair reads these to place
     #: declarations and find struct definitions exactly as in a plain parse)
     inclusions: list = field(default_factory=list)
+    #: the errors of the build, in clang's order, as (path, line, column, message): a plain
+    #: parse reports them first, and a parse through the PCH does not (they happened in it)
+    errors: list = field(default_factory=list)
 
 
 def enabled() -> bool:
@@ -223,9 +233,8 @@ def stamps(paths: list[str]) -> list:
 
 
 def _current(recorded) -> Optional[list]:
-    """The inputs recorded in a PCH's metadata or a failed-build marker (as :func:`_read`
-    returns it), if none of them changed on disk since (None: missing, unreadable, old format
-    or stale)."""
+    """The inputs recorded in a PCH's metadata (as :func:`_read` returns it), if none of them
+    changed on disk since (None: missing, unreadable, old format or stale)."""
     if isinstance(recorded, dict):
         recorded = recorded.get("inputs")
     if not isinstance(recorded, list) or any(not isinstance(r, list) or len(r) != 3
@@ -244,16 +253,24 @@ def _read(marker: str):
         return None
 
 
-def _layout(recorded) -> tuple[Optional[str], list]:
-    """(anchor, inclusions) recorded in a PCH's metadata (None, [] when absent)."""
+def _layout(recorded) -> tuple[Optional[str], list, list]:
+    """(anchor, inclusions, build errors) recorded in a PCH's metadata: (None, [], None) when
+    absent. Errors that are not readable are None (the PCH is then not used: its files would
+    miss errors), inclusions that are not are [] (repair then knows less of the tree)."""
     if not isinstance(recorded, dict):
-        return None, []
+        return None, [], None
     anchor = recorded.get("anchor")
-    inclusions = recorded.get("inclusions")
-    if not isinstance(inclusions, list) or any(
-            not isinstance(i, list) or len(i) != 3 for i in inclusions):
-        inclusions = []
-    return (anchor if isinstance(anchor, str) else None), [tuple(i) for i in inclusions]
+    inclusions = _rows(recorded.get("inclusions"), 3) or []
+    return (anchor if isinstance(anchor, str) else None), inclusions, _rows(
+        recorded.get("errors"), 4)
+
+
+def _rows(value, width: int) -> Optional[list]:
+    """A recorded list of fixed-width rows as tuples, or None when it is malformed."""
+    if not isinstance(value, list) or any(
+            not isinstance(i, list) or len(i) != width for i in value):
+        return None
+    return [tuple(i) for i in value]
 
 
 def _split_forced(args: list[str]) -> tuple[list[str], list[str]]:
@@ -320,9 +337,7 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
         return None
     d = _directory()
     base = os.path.join(d, key)
-    pch, meta, seen, bad = base + ".pch", base + ".json", base + ".seen", base + ".bad"
-    if os.path.exists(bad) and _current(_read(bad)) is not None:
-        return None
+    pch, meta, seen = base + ".pch", base + ".json", base + ".seen"
     recorded = _read(meta) if os.path.exists(pch) else None
     inputs = _current(recorded)
     if inputs is None:
@@ -343,10 +358,11 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
         inclusions = [(None if inc.source.name == header else inc.source.name,
                        inc.location.line, inc.include.name)
                       for inc in includes if inc.source is not None]
-        if any(dg.severity >= ClangDiagnostic.Error for dg in tu.diagnostics):
+        errors = [dg for dg in tu.diagnostics if dg.severity >= ClangDiagnostic.Error]
+        if any(dg.location.file is None or dg.location.file.name == header for dg in errors):
+            # an error in no file (the arguments) would be reported again by every parse
+            # through the PCH; one on the block's own line belongs to the main file
             _failed.add(key)
-            with contextlib.suppress(OSError):
-                _atomic_write(bad, json.dumps(stamps(inputs)).encode())
             return None
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pch")
         os.close(fd)
@@ -357,17 +373,21 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        errors = [[dg.location.file.name, dg.location.line, dg.location.column, dg.spelling]
+                  for dg in errors]
         _atomic_write(meta, json.dumps({"inputs": stamps(inputs), "anchor": anchor,
-                                        "inclusions": inclusions}).encode())
+                                        "inclusions": inclusions, "errors": errors}).encode())
     else:
-        anchor, inclusions = _layout(recorded)
+        anchor, inclusions, errors = _layout(recorded)
+        if errors is None:
+            return None
         with contextlib.suppress(OSError):
             os.utime(pch)  # recently used: kept by prune()
     rest, _forced = _split_forced(args)
     files = dict(unsaved)
     files[path] = blank_lines(files.get(path, data), lines)
     return Prepared(pch, rest + ["-include-pch", pch], files, inputs, key, anchor, lines[0] + 1,
-                    inclusions)
+                    inclusions, [tuple(e) for e in errors])
 
 
 def failed(prepared: Prepared) -> None:

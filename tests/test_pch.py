@@ -95,13 +95,33 @@ def test_findings_identical_with_and_without_pch(tmp_path, pch_dir, monkeypatch)
     assert [r.notices for r in with_pch] == [r.notices for r in plain]
 
 
-def test_a_header_with_errors_is_never_precompiled(tmp_path, pch_dir):
-    files = _project(tmp_path, 3, PROJECT_H + "int Broken = \"a\" * 2;\n")
+def test_a_header_with_errors_is_precompiled_and_its_errors_reported(tmp_path, pch_dir,
+                                                                     monkeypatch):
+    broken = PROJECT_H + "int Broken = \"a\" * 2;\n"  # an error repair cannot mend
+    files = _project(tmp_path, 3, broken)
     settings = Settings(headers="model")
     parsed = [parse(f, settings) for f in files]
-    assert all(p.extra_inputs == [] for p in parsed)
-    assert all(p.errors for p in parsed)  # the plain parse's errors, reported as before
-    assert list(pch_dir.glob("*.bad")) and not list(pch_dir.glob("*.pch"))
+    assert parsed[2].extra_inputs and list(pch_dir.glob("*.pch"))  # through the PCH
+    monkeypatch.setenv(pch.ENV_OFF, "1")
+    plain = [parse(f, settings) for f in files]
+    for p, q in zip(parsed, plain):
+        assert p.errors == q.errors and len(p.errors) == 1
+        assert p.errors[0].path.endswith("project.h")
+        assert p.stats.errors_before_repair == q.stats.errors_before_repair
+        assert p.health == q.health
+
+
+def test_a_build_error_on_the_block_line_is_never_precompiled(tmp_path, pch_dir):
+    from kdlint.libclang import index
+
+    src = tmp_path / "src"
+    src.mkdir()
+    f = src / "file.c"
+    data = b'#include "missing.h"\nint x;\n'  # not found: the error is on the block's line
+    f.write_bytes(data)
+    assert pch.prepare(index(), str(f), data, [], {}) is None  # first sight: a marker
+    assert pch.prepare(index(), str(f), data, [], {}) is None  # the build fails
+    assert not list(pch_dir.glob("*.pch")) and pch._failed
 
 
 def test_a_stale_pch_falls_back(tmp_path, pch_dir):
@@ -132,13 +152,13 @@ def test_a_pch_whose_header_changed_is_rebuilt(tmp_path, pch_dir):
     assert built.read_bytes() != old  # rebuilt, not the stale one
 
 
-def test_a_failed_build_is_retried_once_its_header_is_fixed(tmp_path, pch_dir):
+def test_a_pch_built_with_errors_is_rebuilt_once_its_header_is_fixed(tmp_path, pch_dir):
     files = _project(tmp_path, 2, PROJECT_H + "int Broken = \"a\" * 2;\n")
     settings = Settings(headers="model")
     for f in files:
         parse(f, settings)
-    assert list(pch_dir.glob("*.bad")) and not list(pch_dir.glob("*.pch"))
-    pch._failed.clear()  # a new run
+    [built] = list(pch_dir.glob("*.pch"))
+    assert parse(files[1], settings).errors  # the recorded error of the build
     (files[0].parent / "project.h").write_text(PROJECT_H)
     p = parse(files[1], settings)
     assert p.errors == [] and p.extra_inputs

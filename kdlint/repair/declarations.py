@@ -91,6 +91,10 @@ class Declarations:
         self.inclusions: dict[str, list[tuple[int, str]]] = {}  # includer → [(line, included)]
         self.order: dict[str, int] = {"early": -1}  # placement → preprocessing order
         self._enum_next = ENUM_BASE
+        # what :meth:`adopt` took from a leading block's repair: its names and struct tags are
+        # rendered in a header of their own at each placement, before this file's own
+        self.adopted: frozenset = frozenset()
+        self.adopted_tags: frozenset = frozenset()
 
     @property
     def lexed(self) -> Lexed:
@@ -146,6 +150,8 @@ class Declarations:
         line becomes line ``at_line`` of this one."""
         self.names = copy.deepcopy(other.names)
         self.structs = copy.deepcopy(other.structs)
+        self.adopted = frozenset(self.names)
+        self.adopted_tags = frozenset(other._tags())
         self.banned = set(other.banned)
         self.injections = copy.deepcopy(other.injections)
         self._enum_next = other._enum_next
@@ -196,13 +202,19 @@ class Declarations:
                         break
         return out
 
-    def _render(self, where: str) -> str:
+    def _render(self, where: str, block: Optional[bool] = None) -> str:
+        """The repair header text for ``where``. ``block``: None renders every declaration
+        placed there; True only those adopted from a leading block's repair; False only the
+        file's own."""
         out = ["/* kdlint: declarations synthesized by repair; not from any real header */",
                "#pragma once"]
-        for name, n in sorted(self.names.items()):
+        names = sorted((name, n) for name, n in self.names.items()
+                       if block is None or (name in self.adopted) == block)
+        for name, n in names:
             if n.kind == "macro" and n.where == where:
                 out.append(f"#ifndef {name}\n#define {name}{n.text}\n#endif")
-        tags = sorted((t for t, w in self._tags().items() if w == where),
+        tags = sorted((t for t, w in self._tags().items() if w == where
+                       and (block is None or (t in self.adopted_tags) == block)),
                       key=lambda t: (-t.count("__"), t))
         for tag in tags:
             out.append(f"struct {tag};")
@@ -210,18 +222,18 @@ class Declarations:
             s = self.structs.setdefault(tag, _Struct(tag))
             body = " ".join(f"{decl};" for decl in s.members.values())
             out.append(f"struct {tag} {{ long long __kdr_pad; {body} }};")
-        for name, n in sorted(self.names.items()):
+        for name, n in names:
             if n.kind != "type" or n.where != where:
                 continue
             spelled = {"struct": f"struct {n.tag} ", "pointer": f"struct {n.tag} *",
                        "scalar": "long long ", "scalar_ptr": "long long *", "void": "void ",
                        "void_ptr": "void *"}[n.mode]
             out.append(f"typedef {spelled}{name};")
-        for name, n in sorted(self.names.items()):
+        for name, n in names:
             if n.kind == "value" and n.where == where:
                 out.append(n.text)
         for kind in ("functype", "proto"):
-            for name, n in sorted(self.names.items()):
+            for name, n in names:
                 if n.kind == kind and n.where == where:
                     out.append(n.text)
         return "\n".join(out) + "\n"
@@ -229,6 +241,19 @@ class Declarations:
     def text(self, where: str) -> str:
         """The repair header for one placement ("early" or an anchor header's path)."""
         return self._render(where)
+
+    def layers(self, where: str) -> list[tuple[bool, str]]:
+        """The repair headers for a placement in a header, in the order they are appended to
+        it, as (from the block, text). A file that adopted a leading block's repair gets the
+        block's declarations in a header of their own, then its own in another (when it has
+        any): the first is then the same text for every file of the block, so a precompiled
+        header of the block can hold it while the file's own go after it (see
+        :meth:`kdlint.parse._Session.through_pch`). Other files get one header."""
+        if not self.adopted:
+            return [(False, self._render(where))]
+        empty = self._render("")
+        out = [(block, self._render(where, block)) for block in (True, False)]
+        return [(block, text) for block, text in out if text != empty] or [out[1]]
 
     def _included_files(self) -> list[str]:
         seen: list[str] = []
