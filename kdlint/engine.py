@@ -168,10 +168,11 @@ def _included_files(parsed: ParsedFile) -> list[str]:
     return sorted(p for p in seen if os.path.isfile(p))  # repair and stub headers are virtual
 
 
-def _check(path: Path, settings: Settings, rules: list[type[Rule]]
+def _check(path: Path, settings: Settings, rules: list[type[Rule]], includes: bool = True
            ) -> tuple[FileResult, Optional[list[str]]]:
     """check_file's work; also returns the files the parse included (None when the file
-    could not be parsed: such a result is not cached)."""
+    could not be parsed, whose result is not cached, or when ``includes`` is false: no cache
+    wants them)."""
     result = FileResult(str(path))
     try:
         parsed = parse(path, settings)
@@ -201,10 +202,10 @@ def _check(path: Path, settings: Settings, rules: list[type[Rule]]
                                      f"internal error while analysing: {type(exc).__name__}: {exc}"))
     result.diagnostics = apply_suppressions(result.diagnostics, parsed.source)
     try:
-        includes = _included_files(parsed)
+        read = _included_files(parsed) if includes else None
     except Exception:
-        includes = None
-    return result, includes
+        read = None
+    return result, read
 
 
 def check_file(path: Path, settings: Settings, rules: list[type[Rule]]) -> FileResult:
@@ -215,13 +216,13 @@ def check_file(path: Path, settings: Settings, rules: list[type[Rule]]) -> FileR
     return run_with_big_stack(lambda: _check(path, settings, rules))[0]
 
 
-def analyse_one(path: Path, settings: Settings, rule_ids: Sequence[str]
+def analyse_one(path: Path, settings: Settings, rule_ids: Sequence[str], includes: bool = True
                 ) -> tuple[FileResult, Optional[list[str]]]:
     """A worker's job: check one file with the rules named by ``rule_ids``; return the result
-    and the files its parse included."""
+    and the files its parse included (None unless ``includes``)."""
     wanted = set(rule_ids)
     rules = [r for r in all_rules() if r.id in wanted]
-    return run_with_big_stack(lambda: _check(path, settings, rules))
+    return run_with_big_stack(lambda: _check(path, settings, rules, includes))
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -303,7 +304,7 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
                 continue
             if ckey is not None:
                 keys[i] = ckey
-        tasks.append(Task(i, path, file_settings, rule_ids))
+        tasks.append(Task(i, path, file_settings, rule_ids, includes=cache is not None))
 
     def finished(index: int, payload) -> None:
         result, includes = payload
@@ -321,7 +322,8 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
     with run_directory(str(keep) if keep is not None else None):
         if jobs is None:
             for task in tasks:
-                finished(task.index, analyse_one(task.path, task.settings, task.rule_ids))
+                finished(task.index, analyse_one(task.path, task.settings, task.rule_ids,
+                                                 task.includes))
         elif tasks:
             pool = WorkerPool(jobs, timeout)
             # biggest files first, so that no worker is left with a long file at the end;

@@ -53,12 +53,14 @@ FAULT_ENV = "KDLINT_TEST_WORKER_FAULT"
 
 @dataclass
 class Task:
-    """One file for a worker: its path, its settings and the ids of the rules to run."""
+    """One file for a worker: its path, its settings, the ids of the rules to run, and
+    whether the files its parse read are wanted back (for the result cache)."""
 
     index: int
     path: Path
     settings: Any  # kdlint.config.Settings
     rule_ids: tuple
+    includes: bool = True
 
 
 def default_jobs() -> int:
@@ -129,14 +131,16 @@ def _test_fault(path: Path) -> None:
 
 
 def analyse_task(task: Task) -> Any:
-    """What a worker does with one task (also the serial path): check the file and return the
-    engine's payload for it."""
+    """What a worker does with one task: check the file and return the engine's payload for
+    it. (The engine's serial path, in the caller's process, calls ``analyse_one`` and leaves
+    that process's collector alone.)"""
     from kdlint.engine import analyse_one
 
     _test_fault(task.path)
     gc.disable()
     try:
-        return run_with_big_stack(lambda: analyse_one(task.path, task.settings, task.rule_ids))
+        return run_with_big_stack(lambda: analyse_one(task.path, task.settings, task.rule_ids,
+                                                      task.includes))
     finally:
         gc.enable()
         settle_memory()
