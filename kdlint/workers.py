@@ -137,32 +137,36 @@ def analyse_task(task: Task) -> Any:
     from kdlint.engine import analyse_one
 
     _test_fault(task.path)
-    gc.disable()
-    try:
-        return run_with_big_stack(lambda: analyse_one(task.path, task.settings, task.rule_ids,
-                                                      task.includes))
-    finally:
-        gc.enable()
+    if _garbage[0]:
         settle_memory()
+    gc.disable()  # and it stays off: settle_memory is a worker's only collection
+    _garbage[0] = True
+    return run_with_big_stack(lambda: analyse_one(task.path, task.settings, task.rule_ids,
+                                                  task.includes))
+
+
+#: whether a file was checked since the last settle_memory (its garbage is still there)
+_garbage: list = [False]
 
 
 def settle_memory() -> None:
-    """After a file (whose parse and analysis run with the cyclic collector off): free its
-    reference cycles (AST cursors, model objects) with one full collection, then freeze what
-    survives it.
+    """Before a worker's next file: free the previous file's reference cycles (AST cursors,
+    model objects) with one full collection, then freeze what survives it. The cyclic
+    collector is otherwise off in a worker, so its only file never pays for a collection, and
+    its result is sent back before the collection, not after.
 
     While a file is checked, nearly everything allocated stays alive until it is done (the
-    lexed tokens, every cursor the models fetched), so the collector's runs during it find
-    little and rescan much. What survives the collection after it is the process's
-    long-lived state (modules, the lexed headers and block repairs kept for the next files,
-    the result being sent back); without the freeze every later collection rescans it, and
-    it grows to hundreds of thousands of objects over a corpus. Over wdsamples in one
-    process: collector time about 2.9 s with the default collections, about 1.5-2 s with
-    this. A frozen object is still freed when its last reference goes; only a cycle among
-    frozen objects would never be collected (none shows: peak memory over wdsamples is the
-    same, about 290 MB)."""
+    lexed tokens, every cursor the models fetched), so the collector's runs during it would
+    find little and rescan much. What survives the collection between files is the process's
+    long-lived state (modules, the lexed headers and block repairs kept for the next files);
+    without the freeze every later collection rescans it, and it grows to hundreds of
+    thousands of objects over a corpus. Over wdsamples in one process: collector time about
+    2.9 s with the default collections, about 1.5-2 s with this. A frozen object is still
+    freed when its last reference goes; only a cycle among frozen objects would never be
+    collected (none shows: peak memory over wdsamples is the same, about 290 MB)."""
     gc.collect()
     gc.freeze()
+    _garbage[0] = False
 
 
 def _worker_main(conn) -> None:
