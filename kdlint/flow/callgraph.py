@@ -207,6 +207,9 @@ class CallGraph:
         self._trees: dict[str, Tree] = {}
         self._store: tuple[dict, list] = ({}, [])  # children by cursor id, shared by the trees
         self._any = Tree(None, self._store)
+        #: one cursor object per declaration referenced in the file, by the cursor's bytes
+        #: (filled by ``Cursor.referenced``, see :mod:`kdlint.libclang`)
+        self._declarations: dict[bytes, Cursor] = {}
         if tu is not None:
             share_children(self)  # the models' own children() calls use the same store
         self._globals: Optional[list] = None
@@ -438,7 +441,7 @@ class CallGraph:
         them at once instead of leaving a large cycle to the garbage collector."""
         self.driver = None
         for table in (self._models, self._solutions, self._summaries, self._facts, self._cfgs,
-                      self._scans, self._trees, self._callees):
+                      self._scans, self._trees, self._callees, self._declarations):
             table.clear()
 
     def model(self, key: str, factory: Callable[[], Any]) -> Any:
