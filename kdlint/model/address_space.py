@@ -839,7 +839,14 @@ class FunctionUserMemory:
         return got
 
     def user_accesses(self) -> list:
-        """Every access through a user-space pointer where the caller may be in user mode."""
+        """Every access through a user-space pointer where the caller may be in user mode.
+        Computed once per function (several KD4xx rules ask; a new list each time)."""
+        got = getattr(self, "_user_accesses", None)
+        if got is None:
+            got = self._user_accesses = self._find_user_accesses()
+        return list(got)
+
+    def _find_user_accesses(self) -> list:
         out = []
         for node, state in self.reachable_nodes():
             if state.mode == "kernel":
@@ -894,7 +901,7 @@ class FunctionUserMemory:
             if k == K.MEMBER_REF_EXPR and kids:
                 base = self.strip(kids[0])
                 if base.type.get_canonical().kind == TypeKind.POINTER:
-                    end = _field_end(c)
+                    end = self.file.field_end(c)
                     out.append(Access(node, c, base, id(c) in write_targets,
                                       Length("const", end) if end else None, (c.spelling,)))
             elif k == K.UNARY_OPERATOR and unary_op(c) == UO_DEREF and kids:
@@ -1331,6 +1338,19 @@ class FileUserMemory:
         self._names: Optional[set] = None
         self._text: Optional[set] = None
         self._may_see: Optional[set] = None
+        #: id(FIELD_DECL) -> (the declaration, offset + size in bytes or None); the field
+        #: declarations are the file's one object per declaration (``Cursor.referenced``)
+        self._field_ends: dict[int, tuple] = {}
+
+    def field_end(self, member: Cursor) -> Optional[int]:
+        """:func:`_field_end` of a member expression, once per field declaration."""
+        decl = member.referenced
+        if decl is None or decl.kind != K.FIELD_DECL:
+            return None
+        got = self._field_ends.get(id(decl))
+        if got is None:
+            got = self._field_ends[id(decl)] = (decl, _field_end(member))
+        return got[1]
 
     @property
     def text_names(self) -> set:
