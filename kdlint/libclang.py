@@ -125,6 +125,45 @@ def _one_object_per_declaration() -> None:
     cursor_cls.get_usr = get_usr
 
 
+def _fast_cursor_results() -> None:
+    """The bindings' checks of a returned cursor (``Cursor.from_result`` and
+    ``from_cursor_result``, run on every ``referenced``, ``semantic_parent``, ``canonical``,
+    argument ... result) compare it with ``clang_getNullCursor()`` through
+    ``clang_equalCursors``: two libclang calls per cursor. The null cursor's kind is
+    ``CXCursor_InvalidFile`` and ``clang_equalCursors`` compares kinds, so a cursor of any other
+    kind is not null: only those of that kind take the bindings' own check. Same results (the
+    translation unit is recorded as the bindings do)."""
+    lib = cindex.conf.lib
+    cursor_cls = cindex.Cursor
+    null_kind = lib.clang_getNullCursor()._kind_id
+    slow_result, slow_cursor_result = cursor_cls.from_result, cursor_cls.from_cursor_result
+    translation_unit = cindex.TranslationUnit
+
+    def from_result(res, fn, args):
+        if res._kind_id == null_kind:
+            return slow_result(res, fn, args)
+        for arg in args:  # as the bindings: the first argument that knows the TU
+            if isinstance(arg, translation_unit):
+                res._tu = arg
+                return res
+            if hasattr(arg, "translation_unit"):
+                res._tu = arg.translation_unit
+                return res
+        return slow_result(res, fn, args)  # the bindings' assertion
+
+    def from_cursor_result(res, fn, args):
+        if res._kind_id == null_kind:
+            return slow_cursor_result(res, fn, args)
+        res._tu = args[0]._tu
+        return res
+
+    fast = {slow_result: from_result, slow_cursor_result: from_cursor_result}
+    for item in cindex.functionList:
+        function = getattr(lib, item[0], None) if len(item) > 3 and item[3] in fast else None
+        if function is not None:
+            function.errcheck = fast[item[3]]
+
+
 def _interned(decl: cindex.Cursor) -> cindex.Cursor:
     """The first cursor object seen for ``decl`` in the file being analysed (keyed by the
     cursor's bytes: its kind and libclang's pointers; the table lives and dies with the owner
@@ -145,6 +184,7 @@ def _interned(decl: cindex.Cursor) -> cindex.Cursor:
 def _register_extras() -> None:
     global _is_from_main_file
     _fast_kinds()
+    _fast_cursor_results()
     _one_object_per_declaration()
     lib = cindex.conf.lib
     fn = lib.clang_Location_isFromMainFile
