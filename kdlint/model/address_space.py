@@ -53,7 +53,7 @@ from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_DEREF, Edge, EdgeKind, bin
                              unary_op)
 from kdlint.flow.solver import Analysis, solve
 from kdlint.flow.summaries import SummaryAnalysis
-from kdlint.model.modes import mode_test
+from kdlint.model.modes import ASSIGNING_KINDS, mode_test
 from kdlint.repair import is_synthesized
 from kdlint.source import as_utf8, file_text
 from kdlint.model.values import AccessPath, path_of
@@ -1144,9 +1144,19 @@ class FunctionUserMemory:
         if key not in self._mode_tests:
             test = None
             if cond.kind == K.BINARY_OPERATOR and binary_op(cond) in (BO_EQ, BO_NE):
-                test = mode_test(cond, self.fn.cursor)
+                test = mode_test(cond, self.fn.cursor, self._assigning_nodes())
             self._mode_tests[key] = (test, cond)  # the cursor is kept so its id stays unique
         return self._mode_tests[key][0]
+
+    def _assigning_nodes(self) -> Optional[list]:
+        """The body's nodes :func:`~kdlint.model.modes.mode_test` reads to follow a local, from
+        the file's body scan (None: it walks the body itself)."""
+        if not self.fn._shared:
+            return None
+        got = getattr(self, "_assigning", None)
+        if got is None:
+            got = self._assigning = self.fn.callgraph.scan(self.fn.name).of_kind(*ASSIGNING_KINDS)
+        return got
 
     def _nonnull(self, expr: Cursor, nonnull: bool, state: State) -> State:
         if not nonnull or not state.unchecked:

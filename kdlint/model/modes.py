@@ -35,6 +35,10 @@ BO_EQ, BO_NE = 15, 16
 PREVIOUS_MODE_CALLS = frozenset({"ExGetPreviousMode", "KeGetPreviousMode"})
 
 
+#: The node kinds :func:`_assignments_in` reads (assignments, ``&var``).
+ASSIGNING_KINDS = (K.BINARY_OPERATOR, K.COMPOUND_ASSIGNMENT_OPERATOR, K.UNARY_OPERATOR)
+
+
 class Mode(str, enum.Enum):
     KERNEL = "KernelMode"
     USER = "UserMode"
@@ -82,10 +86,12 @@ _ASSIGNMENTS_KEPT = 16
 _ASSIGNMENTS_TU: list = [None]
 
 
-def _assignments_in(function: Cursor) -> dict:
+def _assignments_in(function: Cursor, operators: Optional[list] = None) -> dict:
     """For every variable assigned in ``function``: the right-hand sides of plain assignments
     (None for a compound assignment or an ``&var`` that lets a callee write it). One walk per
-    function, cached for the last few functions asked about."""
+    function, cached for the last few functions asked about. ``operators``: the function's
+    binary, compound-assignment and unary operators in pre-order, when the caller has them
+    (:data:`ASSIGNING_KINDS` of the body scan): the only nodes the walk looks at."""
     tu = getattr(function, "_tu", None)
     if tu is not _ASSIGNMENTS_TU[0]:
         _ASSIGNMENTS.clear()
@@ -104,7 +110,7 @@ def _assignments_in(function: Cursor) -> dict:
             return expr.referenced.get_usr() or expr.referenced.spelling
         return None
 
-    for node in walk(function):
+    for node in walk(function) if operators is None else operators:
         k = node.kind
         if k == K.BINARY_OPERATOR and binary_op(node) == BO_ASSIGN:
             kids = children(node)
@@ -128,19 +134,21 @@ def _assignments_in(function: Cursor) -> dict:
     return got
 
 
-def _assigned_values(decl: Cursor, function: Cursor) -> list:
+def _assigned_values(decl: Cursor, function: Cursor, operators: Optional[list] = None) -> list:
     """The initializer and the right-hand sides of plain assignments to ``decl`` in ``function``
     (None in the list for an assignment we cannot read, e.g. ``&var`` escaping)."""
     values = []
     init = [c for c in children(decl) if c.kind not in (K.TYPE_REF, K.ANNOTATE_ATTR)]
     if init:
         values.append(init[-1])
-    values.extend(_assignments_in(function).get(decl.get_usr() or decl.spelling, ()))
+    values.extend(_assignments_in(function, operators).get(decl.get_usr() or decl.spelling, ()))
     return values
 
 
-def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: int = 0) -> Mode:
-    """Classify a KPROCESSOR_MODE expression; ``function`` lets local variables be followed."""
+def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: int = 0,
+            operators: Optional[list] = None) -> Mode:
+    """Classify a KPROCESSOR_MODE expression; ``function`` lets local variables be followed
+    (``operators`` as for :func:`_assignments_in`)."""
     expr = strip_casts(expr, children)
     if expr is None:
         return Mode.UNKNOWN
@@ -152,10 +160,10 @@ def mode_of(expr: Optional[Cursor], function: Optional[Cursor] = None, _depth: i
         return Mode.UNKNOWN
     if decl.semantic_parent is None or decl.semantic_parent.kind != K.FUNCTION_DECL:
         return Mode.UNKNOWN  # a global: any function may write it
-    values = _assigned_values(decl, function)
+    values = _assigned_values(decl, function, operators)
     if not values or any(v is None for v in values):
         return Mode.UNKNOWN
-    modes = {mode_of(v, function, _depth + 1) for v in values}
+    modes = {mode_of(v, function, _depth + 1, operators) for v in values}
     return modes.pop() if len(modes) == 1 else Mode.UNKNOWN
 
 
@@ -167,9 +175,10 @@ class ModeTest:
     user_when_true: bool  # True: the TRUE branch is the user-mode caller
 
 
-def mode_test(cond: Optional[Cursor], function: Optional[Cursor] = None) -> Optional[ModeTest]:
+def mode_test(cond: Optional[Cursor], function: Optional[Cursor] = None,
+              operators: Optional[list] = None) -> Optional[ModeTest]:
     """Read ``X != KernelMode``, ``X == UserMode``, ``KernelMode == X`` ... (X a caller mode).
-    Returns None for any other condition."""
+    Returns None for any other condition. ``operators`` as for :func:`_assignments_in`."""
     cond = strip_casts(cond, children)
     if cond is None or cond.kind != K.BINARY_OPERATOR:
         return None
@@ -179,7 +188,10 @@ def mode_test(cond: Optional[Cursor], function: Optional[Cursor] = None) -> Opti
     kids = children(cond)
     if len(kids) != 2:
         return None
-    a, b = mode_of(kids[0], function), mode_of(kids[1], function)
+    a = mode_of(kids[0], function, 0, operators)
+    if not a.is_constant and a not in (Mode.REQUESTOR, Mode.PREVIOUS):
+        return None  # neither the constant nor the caller's mode: whatever the other side is
+    b = mode_of(kids[1], function, 0, operators)
     if a.is_constant and not b.is_constant:
         a, b = b, a
     if not b.is_constant or a not in (Mode.REQUESTOR, Mode.PREVIOUS):
