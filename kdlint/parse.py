@@ -339,8 +339,9 @@ class _Session:
         The outcome is the plain parse's: repair declarations placed after the block's header
         are force-included right after the PCH (the main file has only comments and blank
         lines before that ``#include``), which is where appending them to that header puts
-        them; errors beyond those its build recorded may only be in files outside it; and the arguments and in-memory
-        files recorded are the plain parse's (what ``doctor`` reproduces)."""
+        them; errors beyond those its build recorded may only be in files outside it; and the
+        arguments and in-memory files recorded are the plain parse's (what ``doctor``
+        reproduces)."""
         from kdlint import pch
 
         unsaved = self.unsaved()
@@ -354,7 +355,7 @@ class _Session:
         tu = self._parse_pch(prepared, prepared.args, prepared.unsaved)
         if tu is None:
             return None
-        built = [ClangError(*e) for e in prepared.errors]  # the PCH's own, first as in a plain parse
+        built = [ClangError(*e) for e in prepared.errors]  # the PCH's: first, as in a plain parse
         errors = built + _errors(tu)
         self.stop_if_block_needs_repair(errors)
         first = len(errors)
