@@ -332,9 +332,12 @@ class _Session:
     def through_pch(self, data: bytes, max_rounds: int) -> Optional[tuple]:
         """Parse through a shared precompiled header of the leading ``#include``
         (:mod:`kdlint.pch`), with repair rounds when the file's own text needs them: (TU,
-        errors, arguments, in-memory files, repaired names, files the PCH read, errors of the
-        first parse), or None when there is no usable PCH or the repairs would have to change
-        what the PCH holds (the caller then parses plainly, with a fresh session).
+        errors, arguments, in-memory files, repaired names, files the PCH read (none when the
+        best round was a plain parse), errors of the first parse), or None when there is no
+        usable PCH or the first parse through it has errors the PCH's build did not record
+        inside it (the caller then parses plainly, with a fresh session). From the first
+        round whose repairs would change what the PCH holds, the rounds go on with plain
+        parses of the same repair state: what the plain path would parse in that round.
 
         The outcome is the plain parse's: repair declarations placed after the block's header
         are force-included right after the PCH (the main file has only comments and blank
@@ -368,29 +371,37 @@ class _Session:
                  for src, line, dst in prepared.inclusions
                  if not dst.startswith(VIRTUAL_DIR)])
         rounds = 0
+        plain = False  # the rounds go on without the PCH once a repair would change it
+        best_via_pch = True
         while rounds < max_rounds and errors:
             try:
                 if not self.learn(tu, errors):
                     break
             except Exception:  # the plain path repeats this and reports the trouble
                 return None
-            files, after = self._render(anchor)
-            if not self._pch_compatible(prepared, args0, inputs, files):
-                return None
             rounds += 1
-            files[self.path] = prepared.unsaved[self.path]
-            args = list(prepared.args)
-            for name in after:
-                args += self.header_set.force_include(name)
-            tu = self._parse_pch(prepared, args, files)
-            if tu is None:
-                return None
-            errors = built + _errors(tu)
-            if not _outside(errors[len(built):], inputs):
-                return None
+            tu = None
+            if not plain:
+                files, after = self._render(anchor)
+                if self._pch_compatible(prepared, args0, inputs, files):
+                    files[self.path] = prepared.unsaved[self.path]
+                    args = list(prepared.args)
+                    for name in after:
+                        args += self.header_set.force_include(name)
+                    tu = self._parse_pch(prepared, args, files)
+                    if tu is None:
+                        return None
+                    errors = built + _errors(tu)
+                    if not _outside(errors[len(built):], inputs):
+                        tu = None  # a new error inside the PCH: this round, parsed plainly
+                plain = tu is None
+            if plain:
+                tu = self.parse()
+                errors = _errors(tu)
             if _score(errors, self.path) <= _score(best[1], self.path):
                 best = (tu, errors, self.args(), self.unsaved(), self.repair.repaired)
-        return best + (prepared.inputs, first)
+                best_via_pch = not plain
+        return best + (prepared.inputs if best_via_pch else [], first)
 
     def _parse_pch(self, prepared, args: list[str], files: dict[str, bytes]
                    ) -> Optional[TranslationUnit]:

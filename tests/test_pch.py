@@ -255,3 +255,18 @@ def test_a_repair_inside_the_pch_headers_falls_back_to_the_plain_parse(tmp_path,
         assert any(name.endswith("AddedInANewerDdk") for name in p.stats.repaired)
         assert p.errors == plain.errors == []
         assert p.unsaved == plain.unsaved
+        assert p.stats.errors_before_repair == plain.stats.errors_before_repair
+    # the first parse goes through the PCH and the rounds go on plainly from there: as many
+    # parses in all as the plain path (not a fresh plain start after the PCH's)
+    from kdlint import parse as parse_module
+
+    plain_parses = _plain(files[2], settings, monkeypatch).stats.rounds
+    done = []
+    for name in ("parse", "_parse_pch"):
+        real = getattr(parse_module._Session, name)
+        monkeypatch.setattr(parse_module._Session, name,
+                            lambda self, *a, _real=real, _name=name: done.append(_name)
+                            or _real(self, *a))
+    again = parse(files[2], settings)
+    assert done[0] == "_parse_pch" and again.errors == []
+    assert len(done) == again.stats.rounds == plain_parses
