@@ -29,10 +29,11 @@ of such a file can load those headers from a precompiled header (PCH) built once
   declarations that a plain parse appends to the block's header are force-included right
   after the PCH instead (only comments and blank lines come before that ``#include``, so it is
   the same place), and the build's inclusions and anchor header are recorded so that repair
-  sees the include tree of a plain parse. As soon as a repair would change what the PCH holds
-  (an "early" declaration, a member injected into one of its headers, a declaration placed
-  inside it) or a new error lies in one of its headers, the file is parsed exactly as without
-  a PCH (the caller starts afresh), so the errors, repairs and notices are always those of the
+  sees the include tree of a plain parse. From the first round whose repair would change what
+  the PCH holds (a new "early" declaration, a member injected into one of its headers, a
+  declaration placed inside it) or that shows a new error in one of its headers, the rounds go
+  on with plain parses of the same repair state; a first parse with such an error starts the
+  file afresh without the PCH. So the errors, repairs and notices are always those of the
   plain parse (one difference: for an error inside a macro expansion whose macro comes from
   the PCH, clang may give another column of the same line);
 - a PCH pays from the third file sharing a block (building one costs about 1.5 plain parses and
