@@ -152,6 +152,23 @@ def test_a_pch_whose_header_changed_is_rebuilt(tmp_path, pch_dir):
     assert built.read_bytes() != old  # rebuilt, not the stale one
 
 
+def test_a_pch_whose_recorded_errors_are_unreadable_is_not_used(tmp_path, pch_dir):
+    import json
+
+    files = _project(tmp_path, 3, PROJECT_H + "int Broken = \"a\" * 2;\n")
+    settings = Settings(headers="model")
+    for f in files[:2]:
+        parse(f, settings)
+    [meta] = list(pch_dir.glob("*.json"))
+    recorded = json.loads(meta.read_text())
+    assert recorded["errors"]  # the build's error, recorded
+    recorded["errors"] = "not a list"
+    meta.write_text(json.dumps(recorded))
+    p = parse(files[2], settings)
+    assert p.extra_inputs == []  # parsed plainly: a PCH whose errors are unknown is not used
+    assert len(p.errors) == 1 and p.errors[0].path.endswith("project.h")
+
+
 def test_a_pch_built_with_errors_is_rebuilt_once_its_header_is_fixed(tmp_path, pch_dir):
     files = _project(tmp_path, 2, PROJECT_H + "int Broken = \"a\" * 2;\n")
     settings = Settings(headers="model")
