@@ -62,11 +62,11 @@ def tool_fingerprint() -> str:
 
     import kdlint
     import kdlint.rules
-    from kdlint.libclang import _library_file
+    from kdlint.libclang import library_file
 
     h = hashlib.sha256(f"kdlint {__version__} format {FORMAT}\n".encode())
     h.update(Path(clang.cindex.__file__).read_bytes())
-    library = _library_file()
+    library = library_file()
     if library is not None:
         st = os.stat(library)
         h.update(f"libclang {os.path.basename(library)} {st.st_size} {st.st_mtime_ns}\n".encode())

@@ -88,10 +88,10 @@ def clang_args(path: Path, settings: Settings) -> list[str]:
 
 def _libclang_line() -> str:
     try:
-        from kdlint.libclang import _library_file, version
+        from kdlint.libclang import library_file, version
         ver = version()
         import clang.cindex as cindex
-        lib = getattr(cindex.conf.lib, "_name", None) or _library_file() or "(default search)"
+        lib = getattr(cindex.conf.lib, "_name", None) or library_file() or "(default search)"
         return f"{ver} ({lib})"
     except Exception as exc:  # libclang missing: say so, do not fail the explanation
         return f"unavailable: {exc}"

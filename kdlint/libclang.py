@@ -23,7 +23,8 @@ class LibclangUnavailable(RuntimeError):
     """libclang could not be loaded; the message says what to install."""
 
 
-def _library_file() -> str | None:
+def library_file() -> str | None:
+    """The libclang wheel's own library file, or None when it is not there."""
     native = os.path.join(os.path.dirname(cindex.__file__), "native")
     names = {"win32": "libclang.dll", "darwin": "libclang.dylib"}
     candidate = os.path.join(native, names.get(sys.platform, "libclang.so"))
@@ -34,7 +35,7 @@ def _library_file() -> str | None:
 def index() -> cindex.Index:
     """A process-wide Index (create lazily; raises LibclangUnavailable)."""
     if not cindex.Config.loaded:
-        path = _library_file()
+        path = library_file()
         if path:
             cindex.Config.set_library_file(path)
     try:

@@ -141,8 +141,8 @@ def analyse_task(task: Task) -> Any:
         settle_memory()
     gc.disable()  # and it stays off: settle_memory is a worker's only collection
     _garbage[0] = True
-    return run_with_big_stack(lambda: analyse_one(task.path, task.settings, task.rule_ids,
-                                                  task.includes))
+    # analyse_one runs the check in a thread with a large stack itself
+    return analyse_one(task.path, task.settings, task.rule_ids, task.includes)
 
 
 #: whether a file was checked since the last settle_memory (its garbage is still there)

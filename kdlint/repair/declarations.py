@@ -65,6 +65,12 @@ class _Name:
     declared: str = ""  # functype guessed without a definition: the function declared with it
 
 
+#: The first lines of every repair header, and the whole text of one that declares nothing.
+_PROLOGUE = ("/* kdlint: declarations synthesized by repair; not from any real header */",
+             "#pragma once")
+_EMPTY_HEADER = "\n".join(_PROLOGUE) + "\n"
+
+
 class Declarations:
     """The repair declarations accumulated over the rounds for one translation unit, and
     their rendering: repair headers per placement and members injected into headers' text.
@@ -206,8 +212,7 @@ class Declarations:
         """The repair header text for ``where``. ``block``: None renders every declaration
         placed there; True only those adopted from a leading block's repair; False only the
         file's own."""
-        out = ["/* kdlint: declarations synthesized by repair; not from any real header */",
-               "#pragma once"]
+        out = list(_PROLOGUE)
         names = sorted((name, n) for name, n in self.names.items()
                        if block is None or (name in self.adopted) == block)
         for name, n in names:
@@ -251,9 +256,9 @@ class Declarations:
         :meth:`kdlint.parse._Session.through_pch`). Other files get one header."""
         if not self.adopted:
             return [(False, self._render(where))]
-        empty = self._render("")
         out = [(block, self._render(where, block)) for block in (True, False)]
-        return [(block, text) for block, text in out if text != empty] or [out[1]]
+        # a placement whose names render nothing (injected members) keeps its one empty header
+        return [(block, text) for block, text in out if text != _EMPTY_HEADER] or [out[1]]
 
     def _included_files(self) -> list[str]:
         seen: list[str] = []
