@@ -12,15 +12,21 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 
+#: A comment, string or character literal (the look-ahead on the first character lets the
+#: regex engine skip other text without trying each alternative at every character).
 _BLANK = re.compile(
-    r"""//(?:[^\n\\]|\\\r?\n|\\.)*|/\*.*?(?:\*/|\Z)|(?:L|u8|u|U)?"(?:[^"\\\n]|\\.)*"?|(?:L|u|U)?'(?:[^'\\\n]|\\.)*'?""",
+    r"""(?=[/"'LuU])(?://(?:[^\n\\]|\\\r?\n|\\.)*|/\*.*?(?:\*/|\Z)|(?:L|u8|u|U)?"(?:[^"\\\n]|\\.)*"?"""
+    r"""|(?:L|u|U)?'(?:[^'\\\n]|\\.)*'?)""",
     re.S,
 )
 _DIRECTIVE = re.compile(r"^[ \t]*#(?:[^\n\\]|\\\r?\n|\\.)*", re.M | re.S)
 _INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]', re.M)
+#: One code token (no whitespace before it: the look-ahead lets the regex engine skip the blank
+#: runs that comments and directives leave without trying every alternative at each blank).
+#: Alternatives in order: identifier, number, string or character, punctuator.
 _TOKEN = re.compile(
-    r"""(?P<id>[A-Za-z_]\w*)|(?P<num>\.?\d(?:[\w.]|[eEpP][-+])*)|(?P<str>"[^\n]*?"|'[^\n]*?')"""
-    r"""|(?P<p>->|\+\+|--|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|[-+*/%&|^!~<>=?:;,.()\[\]{}#\\@$`])"""
+    r"""(?=\S)(?:[A-Za-z_]\w*|\.?\d(?:[\w.]|[eEpP][-+])*|"[^\n]*?"|'[^\n]*?'"""
+    r"""|->|\+\+|--|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|[-+*/%&|^!~<>=?:;,.()\[\]{}#\\@$`])"""
 )
 
 _C_KEYWORDS = frozenset("""
@@ -82,6 +88,55 @@ class Token(NamedTuple):
     offset: int  # character offset in the text
 
 
+def _kind(text: str) -> str:
+    """The kind of a token that :data:`_TOKEN` matched, from its first characters."""
+    c = text[0]
+    if c == "_" or "a" <= c <= "z" or "A" <= c <= "Z":
+        return "id"
+    if c.isdecimal() or c == "." and len(text) > 1:
+        return "num"
+    if c == '"' or c == "'":
+        return "str"
+    return "p"
+
+
+def _is_identifier(text: str) -> bool:
+    c = text[0]
+    return c == "_" or "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+class Tokens:
+    """The tokens of a :class:`Lexed`, as a read-only sequence of :class:`Token` built when
+    asked for (repair reads a few tokens around each error; building one object per token of
+    every lexed file was most of the lexing time). Scans read :attr:`texts` directly."""
+
+    __slots__ = ("texts", "starts", "_nl")
+
+    def __init__(self, texts: list[str], starts: list[int], nl: list[int]):
+        self.texts = texts
+        self.starts = starts
+        self._nl = nl
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.texts)))]
+        text = self.texts[i]  # IndexError as a list would raise it
+        start = self.starts[i]
+        nl = self._nl
+        line = bisect_left(nl, start)  # newlines before the token = line - 1
+        return Token(_kind(text), text, line + 1,
+                     start - (nl[line - 1] + 1 if line else 0) + 1, start)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.texts)))
+
+    def line(self, i: int) -> int:
+        return bisect_left(self._nl, self.starts[i]) + 1
+
+
 class Lexed:
     """The code tokens of a C file: no comments, and no preprocessor lines unless
     ``directives`` (then macro bodies are tokens too, for looking up how a name is used)."""
@@ -95,26 +150,19 @@ class Lexed:
         else:
             code = code.replace("\\\n", "  ").replace("\\\r\n", "   ")
         self._nl = nl = [m.start() for m in re.finditer("\n", text)]
+        spans = [(m.start(), m.group()) for m in _TOKEN.finditer(code)]
+        self._starts = starts = [s for s, _ in spans]
+        self.texts = texts = [t for _, t in spans]
         self.positions: dict[str, list[int]] = {}  # identifier → token indexes
-        tokens: list[Token] = []
-        append = tokens.append
         positions = self.positions
-        new = tuple.__new__
-        for m in _TOKEN.finditer(code):
-            start = m.start()
-            line = bisect_left(nl, start)  # newlines before the token = line - 1
-            kind = m.lastgroup or "p"
-            text_ = m.group()
-            if kind == "id":
-                p = positions.get(text_)
+        for i, t in enumerate(texts):
+            if _is_identifier(t):
+                p = positions.get(t)
                 if p is None:
-                    positions[text_] = [len(tokens)]
+                    positions[t] = [i]
                 else:
-                    p.append(len(tokens))
-            append(new(Token, (kind, text_, line + 1,
-                               start - (nl[line - 1] + 1 if line else 0) + 1, start)))
-        self.tokens = tokens
-        self._starts = [t[4] for t in tokens]
+                    p.append(i)
+        self.tokens = Tokens(texts, starts, nl)
 
     def index_at(self, line: int, col: int) -> Optional[int]:
         """Index of the token that starts at (line, col), or the first one after it on that line
@@ -123,42 +171,44 @@ class Lexed:
             return None
         line_start = self._nl[line - 2] + 1 if line >= 2 else 0
         i = bisect_left(self._starts, line_start + col - 1)
-        if i < len(self.tokens) and self.tokens[i].line == line:
+        if i < len(self.texts) and self.tokens.line(i) == line:
             return i
-        if i > 0 and self.tokens[i - 1].line == line:
+        if i > 0 and self.tokens.line(i - 1) == line:
             return i - 1
         return None
 
     def tok(self, i: int) -> Optional[Token]:
-        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+        return self.tokens[i] if 0 <= i < len(self.texts) else None
 
     def includes(self) -> list[tuple[str, str, int]]:
         """(kind '<' or '"', name, line) of every ``#include`` line, active or not."""
         return Lexed_includes(self.text)
 
 
-def _matching(tokens: list[Token], i: int, open_: str, close: str) -> int:
+def _matching(tokens: Tokens, i: int, open_: str, close: str) -> int:
     """Index of the bracket closing the one at ``i`` (or len(tokens))."""
     depth = 0
-    for j in range(i, len(tokens)):
-        t = tokens[j].text
+    texts = tokens.texts
+    for j in range(i, len(texts)):
+        t = texts[j]
         if t == open_:
             depth += 1
         elif t == close:
             depth -= 1
             if depth == 0:
                 return j
-    return len(tokens)
+    return len(texts)
 
 
-def _opening(tokens: list[Token], close: int, lo: int = 0) -> int:
+def _opening(tokens: Tokens, close: int, lo: int = 0) -> int:
     """Index of the '(' matching the ')' at ``close``, searching no lower than ``lo`` (or lo-1)."""
     depth = 0
+    texts = tokens.texts
     j = close
     while j >= lo:
-        if tokens[j].text == ")":
+        if texts[j] == ")":
             depth += 1
-        elif tokens[j].text == "(":
+        elif texts[j] == "(":
             depth -= 1
             if depth == 0:
                 return j
@@ -179,51 +229,50 @@ class TextDefinition:
 def scan_definitions(lexed: Lexed) -> list[TextDefinition]:
     """Function definitions visible in the text: ``name ( ... ) {`` at brace depth 0."""
     toks = lexed.tokens
+    texts = toks.texts
     out: list[TextDefinition] = []
     depth = 0
     decl_start = 0
     i = 0
-    n = len(toks)
+    n = len(texts)
     while i < n:
-        t = toks[i]
-        if t.text == "{":
+        t = texts[i]
+        if t == "{":
             if depth == 0:
                 # the opening brace of a top-level thing: is it a function body?
                 d = _definition_before(toks, decl_start, i)
                 if d is not None:
                     close = _matching(toks, i, "{", "}")
-                    end_line = toks[close].line if close < n else toks[-1].line
-                    out.append(TextDefinition(toks[d].text, toks[d].line, t.line, end_line,
+                    end_line = toks.line(close if close < n else n - 1)
+                    out.append(TextDefinition(texts[d], toks.line(d), toks.line(i), end_line,
                                               decl_start, d))
                     i = close + 1
                     decl_start = i
                     continue
             depth += 1
-        elif t.text == "}":
+        elif t == "}":
             depth = max(depth - 1, 0)
             if depth == 0:
                 decl_start = i + 1
-        elif t.text == ";" and depth == 0:
+        elif t == ";" and depth == 0:
             decl_start = i + 1
         i += 1
     return out
 
 
-def _definition_before(toks: list[Token], start: int, brace: int) -> Optional[int]:
+def _definition_before(toks: Tokens, start: int, brace: int) -> Optional[int]:
     """Token index of the function name when ``toks[start:brace]`` is a definition header."""
-    if brace - start < 3 or toks[brace - 1].text != ")":
+    texts = toks.texts
+    if brace - start < 3 or texts[brace - 1] != ")":
         return None
     j = _opening(toks, brace - 1, start)  # the '(' matching the ')' before the brace
     if j <= start:
         return None
-    name = toks[j - 1]
-    if name.kind != "id" or name.text in _C_KEYWORDS:
+    name = texts[j - 1]
+    if not _is_identifier(name) or name in _C_KEYWORDS:
         return None
-    for k in range(start, j):
-        if toks[k].text in ("=", "struct", "union", "enum") and k < j - 1:
-            if toks[k].text == "=":
-                return None
-            # struct S *f(...) { is a definition; struct S { is not (no '(' before the brace)
+    if "=" in texts[start:j - 1]:
+        return None  # an initializer; struct S *f(...) { is a definition (struct S { has no '(')
     return j - 1
 
 
