@@ -191,6 +191,28 @@ def test_crlf_continuation_lines_stay_in_the_directive():
     assert [d.name for d in scan_definitions(Lexed(text))] == ["f"]
 
 
+def test_lexed_tokens_have_kind_line_column_and_offset():
+    text = ('/* c */ int x = .5 + 0x1Fu; // tail\n'
+            '  p->f(L"s", \'c\');\n'
+            '#define M 1\n'
+            'x <<= 2;\n')
+    lexed = Lexed(text)
+    got = [(t.kind, t.text, t.line, t.col) for t in lexed.tokens]
+    assert got[:7] == [("id", "int", 1, 9), ("id", "x", 1, 13), ("p", "=", 1, 15),
+                       ("num", ".5", 1, 17), ("p", "+", 1, 20), ("num", "0x1Fu", 1, 22),
+                       ("p", ";", 1, 27)]
+    assert [(t.kind, t.text) for t in lexed.tokens[7:13]] == [
+        ("id", "p"), ("p", "->"), ("id", "f"), ("p", "("), ("str", '"  "'), ("p", ",")]
+    assert lexed.tokens[-1] == lexed.tokens[len(lexed.tokens) - 1] == lexed.tok(len(lexed.tokens) - 1)
+    assert lexed.tok(len(lexed.tokens)) is None
+    assert (lexed.tokens[-3].text, lexed.tokens[-3].line) == ("<<=", 4)
+    assert "M" not in lexed.positions  # directives are not code tokens
+    assert lexed.positions["x"] == [1, len(lexed.tokens) - 4]
+    i = lexed.index_at(2, 3)
+    assert lexed.tokens[i].text == "p" and lexed.tokens[i].offset == text.index("p->")
+    assert [t.text for t in Lexed(text, directives=True).tokens].count("M") == 1
+
+
 def test_errors_are_counted_per_function(tmp_path):
     write(tmp_path, {"drv.c": "int ok(void) { return 0; }\n"
                               "int bad(void) { return 1 +; }\n"})
