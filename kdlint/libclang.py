@@ -90,6 +90,10 @@ def _fast_kinds() -> None:
         cls.kind = property(kind, doc="Return the kind of this cursor (or type).")
 
 
+#: What ``Cursor._referenced`` holds for a cursor that refers to itself.
+_ITSELF = object()
+
+
 def _one_object_per_declaration() -> None:
     """``Cursor.referenced`` gives one Python object per declaration of the file being analysed
     (see :func:`share_children`), and ``Cursor.get_usr`` is remembered on the object.
@@ -106,14 +110,15 @@ def _one_object_per_declaration() -> None:
 
     def referenced(self):
         try:
-            return self._referenced
+            got = self._referenced
         except AttributeError:
-            pass
-        got = referenced_of(self)
-        if got is not None:
-            got = _interned(got)
-        self._referenced = got
-        return got
+            got = referenced_of(self)
+            if got is not None:
+                got = _interned(got)
+            # a declaration refers to itself: remembered without a reference cycle
+            self._referenced = _ITSELF if got is self else got
+            return got
+        return self if got is _ITSELF else got
 
     def get_usr(self):
         try:

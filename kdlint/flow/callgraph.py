@@ -438,8 +438,18 @@ class CallGraph:
     def release(self) -> None:
         """Drop every per-file cache and model (the analysis of the file is over). The models
         and the graph refer to each other; emptying the tables lets reference counting free
-        them at once instead of leaving a large cycle to the garbage collector."""
+        them at once instead of leaving a large cycle to the garbage collector. A model or
+        summary table whose parts refer back to it (a file's model and its functions' models)
+        has a ``release()`` that empties its own tables, and CFGs unlink their blocks: with no
+        cycle left, the file's cursors and models are freed here, not by the next collection
+        (see :func:`kdlint.workers.settle_memory`)."""
         self.driver = None
+        for cfg in self._cfgs.values():
+            cfg.release()
+        for owner in (*self._models.values(), *self._summaries.values()):
+            release = getattr(owner, "release", None)
+            if release is not None:
+                release()
         for table in (self._models, self._solutions, self._summaries, self._facts, self._cfgs,
                       self._scans, self._trees, self._callees, self._declarations):
             table.clear()

@@ -138,6 +138,14 @@ class CFG:
     def __iter__(self) -> Iterator[Block]:
         return iter(self.blocks)
 
+    def release(self) -> None:
+        """Unlink the blocks (the analysis of the file is over): blocks and edges refer to each
+        other, and every object a block holds would wait for the cyclic collector."""
+        for b in self.blocks:
+            b.succs = []
+            b.preds = []
+        self._locations = None
+
     def __len__(self) -> int:
         return len(self.blocks)
 

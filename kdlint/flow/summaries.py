@@ -84,6 +84,14 @@ class SummaryTable(Generic[T]):
         self._active: set = set()  # members of the component being iterated
         self._unconverged: set = set()
 
+    def release(self) -> None:
+        """The file's analysis is over: drop the summaries, and the analysis's own per-function
+        state (see :meth:`CallGraph.release <kdlint.flow.callgraph.CallGraph.release>`)."""
+        release = getattr(self.analysis, "release", None)
+        if release is not None:
+            release()
+        self._values.clear()
+
     def of(self, name: str) -> Optional[T]:
         """The summary of function ``name`` (computed on first request)."""
         if name not in self.callgraph.functions:

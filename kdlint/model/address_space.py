@@ -43,6 +43,7 @@ caller made, the caller's mode on that path and whether every call sits in a gua
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -338,7 +339,13 @@ class UserMemoryFlow(Analysis):
     """Forward analysis of one function; see the module docstring."""
 
     def __init__(self, fm: "FunctionUserMemory"):
-        self.fm = fm
+        # weak: the function's model keeps this analysis's solution, and a reference back
+        # would be a cycle holding the file's cursors until the cyclic collector runs
+        self._fm = weakref.ref(fm)
+
+    @property
+    def fm(self) -> "FunctionUserMemory":
+        return self._fm()
 
     @property
     def key(self):
@@ -1351,6 +1358,10 @@ class FileUserMemory:
         #: id(FIELD_DECL) -> (the declaration, offset + size in bytes or None); the field
         #: declarations are the file's one object per declaration (``Cursor.referenced``)
         self._field_ends: dict[int, tuple] = {}
+
+    def release(self) -> None:
+        """Drop the functions' models (each refers back to this one)."""
+        self._functions.clear()
 
     def field_end(self, member: Cursor) -> Optional[int]:
         """:func:`_field_end` of a member expression, once per field declaration."""

@@ -601,6 +601,10 @@ class FileEvents:
         self.root_kinds: dict = {}
         self.root_lines: dict = {}
 
+    def release(self) -> None:
+        """Drop the functions' models (each refers back to this one)."""
+        self._functions.clear()
+
     def function(self, fn) -> FunctionEvents:
         got = self._functions.get(fn.name)
         if got is None or got.fn is not fn and got.fn.cursor != fn.cursor:

@@ -1284,6 +1284,10 @@ class IrpSummaries(SummaryAnalysis):
         self.models: dict[str, IrpModel] = {}
         self.decoder: Optional[Decoder] = None
 
+    def release(self) -> None:
+        """Drop the functions' models (they refer back to the summary table)."""
+        self.models.clear()
+
     def compute(self, fn, table) -> Summary:
         t0 = time.perf_counter()
         if self.decoder is None:

@@ -58,6 +58,7 @@ flags are known only for a local structure set up in the creating function.
 from __future__ import annotations
 
 import enum
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
@@ -570,9 +571,15 @@ class _HandleFlow(Analysis):
     a frozenset of (status variable path, creation index)."""
 
     def __init__(self, ft: "_FunctionThreads"):
-        self.ft = ft
+        # weak: the function's model keeps this analysis's solution (no cycle, see
+        # CallGraph.release)
+        self._ft = weakref.ref(ft)
         self.fn = ft.fn
         self.kids = ft.fn.callgraph.children
+
+    @property
+    def ft(self) -> "_FunctionThreads":
+        return self._ft()
 
     @property
     def key(self):
