@@ -113,3 +113,21 @@ def test_spawned_workers_give_the_same_report(many, tmp_path):
         assert p.returncode == 1, p.stderr
         outs.append(p.stdout)
     assert outs[0] == outs[1]
+
+
+def test_workers_are_handed_files_by_directory():
+    """A worker stays in its directory and workers start in different ones (each worker
+    computes a directory's block repair and PCH for itself); the report's order is the
+    tasks' whatever the hand-out order (the byte-identical -j tests above)."""
+    from kdlint.workers import Task, _Queue
+
+    names = ["a/1.c", "a/2.c", "a/3.c", "b/1.c", "b/2.c", "c/1.c"]
+    queue = _Queue([Task(i, Path("/src") / n, None, ()) for i, n in enumerate(names)])
+    first = queue.next_for(None, set())
+    second = queue.next_for(None, {"/src/a"})
+    assert (first.index, second.index) == (0, 3)  # a/1.c, then b/1.c for the other worker
+    assert queue.next_for("/src/a", {"/src/b"}).index == 1  # a/2.c: stays in a
+    assert queue.next_for("/src/b", {"/src/a"}).index == 4  # b/2.c
+    assert queue.next_for("/src/b", {"/src/a"}).index == 5  # b is done: c, where no one is
+    assert queue.next_for("/src/c", {"/src/a"}).index == 2  # only a is left: join it
+    assert not queue
