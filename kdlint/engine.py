@@ -33,6 +33,7 @@ from kdlint.headers import validate as validate_headers
 from kdlint.libclang import LibclangUnavailable
 from kdlint.model.driver import build_driver_model
 from kdlint.parse import ParsedFile, ParseFailure, parse
+from kdlint.pch import sharing
 from kdlint.registry import all_rules, select as select_rules
 from kdlint.results import Diagnostic, FileHealth, FileResult, Fix, Notice, RunResult, Span, Step
 from kdlint.rule import Rule
@@ -168,14 +169,14 @@ def _included_files(parsed: ParsedFile) -> list[str]:
     return sorted(p for p in seen if os.path.isfile(p))  # repair and stub headers are virtual
 
 
-def _check(path: Path, settings: Settings, rules: list[type[Rule]], includes: bool = True
-           ) -> tuple[FileResult, Optional[list[str]]]:
+def _check(path: Path, settings: Settings, rules: list[type[Rule]], includes: bool = True,
+           share: Optional[int] = None) -> tuple[FileResult, Optional[list[str]]]:
     """check_file's work; also returns the files the parse included (None when the file
     could not be parsed, whose result is not cached, or when ``includes`` is false: no cache
-    wants them)."""
+    wants them). ``share``: see :func:`kdlint.parse.parse`."""
     result = FileResult(str(path))
     try:
-        parsed = parse(path, settings)
+        parsed = parse(path, settings, share=share)
     except (UnreadableSource, ParseFailure) as exc:
         result.notices.append(Notice(str(path), "error", f"cannot analyse this file: {exc}"))
         result.health = FileHealth(str(path), settings.headers, failed=str(exc))
@@ -216,13 +217,14 @@ def check_file(path: Path, settings: Settings, rules: list[type[Rule]]) -> FileR
     return run_with_big_stack(lambda: _check(path, settings, rules))[0]
 
 
-def analyse_one(path: Path, settings: Settings, rule_ids: Sequence[str], includes: bool = True
-                ) -> tuple[FileResult, Optional[list[str]]]:
+def analyse_one(path: Path, settings: Settings, rule_ids: Sequence[str], includes: bool = True,
+                share: Optional[int] = None) -> tuple[FileResult, Optional[list[str]]]:
     """A worker's job: check one file with the rules named by ``rule_ids``; return the result
-    and the files its parse included (None unless ``includes``)."""
+    and the files its parse included (None unless ``includes``). ``share``: how many files of
+    the run share its leading block (:func:`kdlint.pch.sharing`)."""
     wanted = set(rule_ids)
     rules = [r for r in all_rules() if r.id in wanted]
-    return run_with_big_stack(lambda: _check(path, settings, rules, includes))
+    return run_with_big_stack(lambda: _check(path, settings, rules, includes, share))
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -305,6 +307,9 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
             if ckey is not None:
                 keys[i] = ckey
         tasks.append(Task(i, path, file_settings, rule_ids, includes=cache is not None))
+    shares = sharing([t.path for t in tasks])
+    for task in tasks:
+        task.share = shares.get(task.path)
 
     def finished(index: int, payload) -> None:
         result, includes = payload
@@ -323,7 +328,7 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         if jobs is None:
             for task in tasks:
                 finished(task.index, analyse_one(task.path, task.settings, task.rule_ids,
-                                                 task.includes))
+                                                 task.includes, task.share))
         elif tasks:
             pool = WorkerPool(jobs, timeout)
             # biggest files first, so that no worker is left with a long file at the end;

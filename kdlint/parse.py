@@ -329,7 +329,7 @@ class _Session:
             self.parses += 1
         return tu
 
-    def through_pch(self, data: bytes, max_rounds: int) -> Optional[tuple]:
+    def through_pch(self, data: bytes, max_rounds: int, eager: bool = False) -> Optional[tuple]:
         """Parse through a shared precompiled header of the leading ``#include``
         (:mod:`kdlint.pch`), with repair rounds when the file's own text needs them: (TU,
         errors, arguments, in-memory files, repaired names, files the PCH read (none when the
@@ -344,13 +344,21 @@ class _Session:
         lines before that ``#include``), which is where appending them to that header puts
         them; errors beyond those its build recorded may only be in files outside it; and the
         arguments and in-memory files recorded are the plain parse's (what ``doctor``
-        reproduces)."""
+        reproduces).
+
+        ``eager``: the run has enough files sharing the block to build its PCH now
+        (:func:`kdlint.pch.sharing`). A build for a file whose block's repair is not known yet
+        that finds errors in the block's headers raises _Reseed before anything is saved (the
+        block may need repair: the build was that check, instead of a whole first parse)."""
         from kdlint import pch
 
         unsaved = self.unsaved()
         args0 = self.args()
         prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), args0, unsaved,
-                               frozenset(self.plan.main_only))
+                               frozenset(self.plan.main_only), eager=eager,
+                               stop_on_errors=self.check_block)
+        if prepared is pch.BLOCK_HAS_ERRORS:
+            raise _Reseed()
         if prepared is None:
             return None
         inputs = {os.path.normpath(p) for p in prepared.inputs}
@@ -596,12 +604,18 @@ def _new_session(path: Path, source: SourceFile, header_set: HeaderSet, tolerant
 
 
 def parse(path: Path, settings: Settings, *, tolerant: bool = True,
-          max_rounds: int = MAX_ROUNDS) -> ParsedFile:
+          max_rounds: int = MAX_ROUNDS, share: Optional[int] = None) -> ParsedFile:
     """Parse one file. Raises UnreadableSource or ParseFailure with a one-line reason.
 
     ``tolerant=False`` parses once with the header set's arguments only (no case folding,
     stubs or repair): what a plain ``clang -fsyntax-only`` with the same flags sees.
+    ``share``: how many files of the run start with the same ``#include`` line in this
+    directory (:func:`kdlint.pch.sharing`; None: unknown). It only decides when a PCH is built,
+    never what the parse gives.
     """
+    from kdlint.pch import EAGER_SHARE
+
+    eager = share is not None and share >= EAGER_SHARE
     path = Path(path).resolve()
     source = SourceFile.read(path)
     header_set = choose(path, settings)
@@ -612,7 +626,7 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
         session = _new_session(path, source, header_set, tolerant, key, seed)
         session.seconds = seconds
         try:
-            through = session.through_pch(source.data, max_rounds) if tolerant else None
+            through = session.through_pch(source.data, max_rounds, eager) if tolerant else None
             if through is None and session.parses:  # the PCH was given up: start afresh
                 seconds = session.seconds  # (the parses counted: the path that gave the TU)
                 session = _new_session(path, source, header_set, tolerant, key, seed)

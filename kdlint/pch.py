@@ -37,8 +37,14 @@ of such a file can load those headers from a precompiled header (PCH) built once
   plain parse (one difference: for an error inside a macro expansion whose macro comes from
   the PCH, clang may give another column of the same line);
 - a PCH pays from the third file sharing a block (building one costs about 1.5 plain parses and
-  a parse with it about a quarter of one), so a key is only built the second time it is seen:
-  the first file parses plainly and leaves a marker. Markers and PCHs live in one directory per
+  a parse with it about a quarter of one). The engine counts the files of the run that share
+  each directory's leading block (:func:`sharing`): with :data:`EAGER_SHARE` or more, the
+  first of them builds the PCH and parses through it. Otherwise (a run of one or two such
+  files, as pre-commit's) a key is only built the second time it is seen, in this run or an
+  earlier one with the same cache: the first file parses plainly and leaves a marker. While
+  the block's own repair is not known yet (:func:`kdlint.parse.parse`), a build that finds
+  errors in the block's headers is not saved: it was the check that the block needs repair,
+  and the file starts again from that repair (before, a whole first parse was that check). Markers and PCHs live in one directory per
   run (``KDLINT_PCH_DIR``, which :func:`run_directory` sets for the worker processes to inherit),
   written atomically, so concurrent workers share them and at worst build one twice;
 - the files the PCH read (``clang_getInclusions`` does not list a PCH's) are recorded beside it
@@ -66,6 +72,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from clang.cindex import Diagnostic as ClangDiagnostic
+
+from kdlint.repair.includes import VIRTUAL_DIR
 
 #: Parse options for building: incomplete TU (a header), for serialization, keep going.
 _BUILD_OPTIONS = 0x02 | 0x10 | 0x200
@@ -307,21 +315,59 @@ def _atomic_write(path: str, data: bytes) -> None:
         raise
 
 
+#: How many files of a run must share a leading block for its PCH to be built by the first
+#: of them (see :func:`sharing`): a build costs about 1.5 plain parses and saves about three
+#: quarters of one per file, so it pays from the third file.
+EAGER_SHARE = 3
+#: What :func:`prepare` returns when ``stop_on_errors`` is set and the build found errors in
+#: the block's headers (the block may need repair of its own: see :func:`kdlint.parse.parse`)
+BLOCK_HAS_ERRORS = object()
+#: How much of a file :func:`sharing` reads to find its leading block.
+HEAD_BYTES = 32 * 1024
+
+
+def sharing(paths: list) -> dict:
+    """``{path: number of the paths with the same directory and leading block}``, for the
+    paths whose leading block shows in their first :data:`HEAD_BYTES` (the others are left
+    out). The engine passes it to each file's parse: a block that at least
+    :data:`EAGER_SHARE` files of the run share has its PCH built by the first of them instead
+    of the second, which spares the first a plain parse (usually the largest file: workers
+    take the largest first). Unreadable files are left out; never raises."""
+    groups: dict = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(HEAD_BYTES)
+            if len(head) == HEAD_BYTES:
+                head = head[:head.rfind(b"\n") + 1]  # whole lines only
+            _idx, block = leading_block(head)
+        except Exception:
+            continue
+        if block:
+            groups.setdefault((os.path.dirname(str(path)), block[0]), []).append(path)
+    return {p: len(members) for members in groups.values() for p in members}
+
+
 def prepare(index, path: str, data: bytes, args: list[str], unsaved: dict[str, bytes],
-            unkeyed: frozenset = frozenset()) -> Optional[Prepared]:
+            unkeyed: frozenset = frozenset(), *, eager: bool = False,
+            stop_on_errors: bool = False):
     """The PCH parse of ``path`` (whose text is ``data``), or None: no leading block, not seen
     before, a build that failed, or any trouble at all (the caller then parses plainly).
     ``unkeyed``: in-memory files that only the main file itself includes (stubs of WPP
-    ``.tmh`` files): left out of the key, so that files of one block share the PCH."""
+    ``.tmh`` files): left out of the key, so that files of one block share the PCH.
+    ``eager``: build the PCH on the first sighting of its key (the run has enough files
+    sharing the block: :func:`sharing`). ``stop_on_errors``: when a build finds errors in the
+    block's headers, save nothing and return :data:`BLOCK_HAS_ERRORS`."""
     if not enabled():
         return None
     try:
-        return _prepare(index, path, data, args, unsaved, unkeyed)
+        return _prepare(index, path, data, args, unsaved, unkeyed, eager, stop_on_errors)
     except Exception:
         return None
 
 
-def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[Prepared]:
+def _prepare(index, path, data, args, unsaved, unkeyed=frozenset(), eager=False,
+             stop_on_errors=False):
     lines, block = leading_block(data)
     if not block or any(a.startswith("-include-pch") for a in args):
         return None
@@ -342,7 +388,7 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
     recorded = _read(meta) if os.path.exists(pch) else None
     inputs = _current(recorded)
     if inputs is None:
-        if not os.path.exists(seen):
+        if not eager and not os.path.exists(seen):
             with contextlib.suppress(OSError):
                 open(seen, "wb").close()
             return None  # the first file of a block parses plainly
@@ -360,6 +406,10 @@ def _prepare(index, path, data, args, unsaved, unkeyed=frozenset()) -> Optional[
                        inc.location.line, inc.include.name)
                       for inc in includes if inc.source is not None]
         errors = [dg for dg in tu.diagnostics if dg.severity >= ClangDiagnostic.Error]
+        if stop_on_errors and any(
+                dg.location.file is not None and dg.location.file.name != header
+                and not dg.location.file.name.startswith(VIRTUAL_DIR) for dg in errors):
+            return BLOCK_HAS_ERRORS
         if any(dg.location.file is None or dg.location.file.name == header for dg in errors):
             # an error in no file (the arguments) would be reported again by every parse
             # through the PCH; one on the block's own line belongs to the main file

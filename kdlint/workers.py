@@ -55,14 +55,16 @@ FAULT_ENV = "KDLINT_TEST_WORKER_FAULT"
 
 @dataclass
 class Task:
-    """One file for a worker: its path, its settings, the ids of the rules to run, and
-    whether the files its parse read are wanted back (for the result cache)."""
+    """One file for a worker: its path, its settings, the ids of the rules to run, whether
+    the files its parse read are wanted back (for the result cache), and how many files of the
+    run share its leading ``#include`` (when to build a PCH: :func:`kdlint.pch.sharing`)."""
 
     index: int
     path: Path
     settings: Any  # kdlint.config.Settings
     rule_ids: tuple
     includes: bool = True
+    share: Optional[int] = None  # files of the run sharing its leading block (kdlint.pch)
 
 
 def default_jobs() -> int:
@@ -144,7 +146,7 @@ def analyse_task(task: Task) -> Any:
     gc.disable()  # and it stays off: settle_memory is a worker's only collection
     _garbage[0] = True
     # analyse_one runs the check in a thread with a large stack itself
-    return analyse_one(task.path, task.settings, task.rule_ids, task.includes)
+    return analyse_one(task.path, task.settings, task.rule_ids, task.includes, task.share)
 
 
 #: whether a file was checked since the last settle_memory (its garbage is still there)

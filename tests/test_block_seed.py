@@ -123,3 +123,29 @@ def test_per_file_stubs_do_not_split_the_pch(tmp_path, fresh, monkeypatch):
     for p in parsed:
         plain = parse(p.path, settings)
         assert _outcome(p)[:3] == _outcome(plain)[:3]
+
+
+def test_an_eager_build_that_finds_header_errors_saves_nothing_and_seeds(tmp_path, fresh,
+                                                                        monkeypatch):
+    """A run with three files sharing the block builds its PCH with the first file (kdlint.pch,
+    EAGER_SHARE). Before the block's repair is known, that build is the check that the block
+    needs repair: it finds the header's error, saves nothing, and the file starts again from
+    the block's repair, whose PCH it is then parsed through. Same outcome as without a PCH."""
+    d = tmp_path / "pch"
+    d.mkdir()
+    monkeypatch.setenv(pch.ENV_DIR, str(d))
+    monkeypatch.delenv(pch.ENV_OFF, raising=False)
+    pch._failed.clear()
+    files = _project(tmp_path, 3, compare="MyCompareElsewhere")  # one repair for all three
+    settings = Settings(headers="model")
+    shares = pch.sharing(files)
+    assert [shares[f] for f in files] == [3, 3, 3]
+    first = parse(files[0], settings, share=shares[files[0]])
+    assert first.extra_inputs, "the first file parses through the PCH of the block's repair"
+    assert len(list(d.glob("*.pch"))) == 1, "the build with the header's error was not saved"
+    assert "NEWER_DDK_TYPE" in first.stats.repaired and first.errors == []
+    rest = [parse(f, settings, share=3) for f in files[1:]]
+    assert all(p.extra_inputs for p in rest) and len(list(d.glob("*.pch"))) == 1
+    monkeypatch.setenv(pch.ENV_OFF, "1")
+    for p in [first] + rest:
+        assert _outcome(p)[:3] == _outcome(parse(p.path, settings))[:3]

@@ -287,3 +287,40 @@ def test_a_repair_inside_the_pch_headers_falls_back_to_the_plain_parse(tmp_path,
     again = parse(files[2], settings)
     assert done[0] == "_parse_pch" and again.errors == []
     assert len(done) == again.stats.rounds == plain_parses
+
+
+def test_a_block_the_run_shares_is_precompiled_by_its_first_file(tmp_path, pch_dir,
+                                                                 monkeypatch):
+    """With EAGER_SHARE files of the run sharing the block, the first of them builds the PCH
+    (the engine passes pch.sharing's counts); with fewer, the first parses plainly."""
+    files = _project(tmp_path, 3)
+    settings = Settings(headers="model")
+    few = parse(files[0], settings, share=pch.EAGER_SHARE - 1)
+    assert few.extra_inputs == [] and not list(pch_dir.glob("*.pch"))
+    for f in pch_dir.glob("*.seen"):
+        f.unlink()  # forget the sighting: the next first parse is a first one again
+    first = parse(files[0], settings, share=pch.EAGER_SHARE)
+    assert first.extra_inputs and len(list(pch_dir.glob("*.pch"))) == 1
+    monkeypatch.setenv(pch.ENV_OFF, "1")
+    plain = parse(files[0], settings)
+    assert [str(e) for e in first.errors] == [str(e) for e in plain.errors]
+    assert [f.spelling for f in first.functions] == [f.spelling for f in plain.functions]
+
+
+def test_sharing_counts_files_by_directory_and_leading_block(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    files = {
+        "a/1.c": "// x\n#include \"p.h\"\nint a;\n",
+        "a/2.c": "/* y */\n#include \"p.h\"\n",
+        "a/3.c": "#include <ntddk.h>\n",
+        "a/4.c": "#define X 1\n#include \"p.h\"\n",  # no leading block
+        "b/1.c": "#include \"p.h\"\n",
+    }
+    paths = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        paths.append(tmp_path / name)
+    paths.append(tmp_path / "a" / "missing.c")
+    got = {str(p.relative_to(tmp_path)): n for p, n in pch.sharing(paths).items()}
+    assert got == {"a/1.c": 2, "a/2.c": 2, "a/3.c": 1, "b/1.c": 1}
