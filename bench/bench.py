@@ -14,7 +14,13 @@ wall times, so a busy machine inflates them; read the ratios.
 Targets (issue 9): -j1 <= 1.5x clang; -j2 >= 1.8x faster than -j1; warm cache >= 10x faster
 than cold; one file < 1 s; peak memory < 500 MB.
 
-This is a script, not a test: ``python bench/bench.py [--corpus dokany] [--clang clang-19]``.
+``--repeat N`` runs the -j1, -j2, clang and one-file measurements N times, interleaved (-j1,
+-j2, clang, -j1, -j2, clang, ...: a slow spell of the machine hits both sides of a ratio), and
+reports the median of each (the cache and one-file set-up runs are done once). On a shared
+machine single runs of the same code differ by 5-10%; the medians of three are steadier.
+
+This is a script, not a test: ``python bench/bench.py [--corpus dokany] [--clang clang-19]
+[--repeat 3]``.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,6 +115,8 @@ def main() -> int:
                     help="only these corpora (repeatable; default: all)")
     ap.add_argument("--clang", help="clang binary (default: clang-19, clang-18, clang)")
     ap.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="interleaved runs of each timed measurement; medians are reported")
     opts = ap.parse_args()
     clang = find_clang(opts.clang)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
@@ -126,16 +135,29 @@ def main() -> int:
             row = {"corpus": name, "files": len(files), "lines": lines_of(files)}
             out = str(work / "out.sarif")
             common = ["--format", "sarif", "-o", out, *iargs, str(root)]
-            row["j1"] = kdlint(["-j", "1", "--no-cache", *common], work)
-            row["j2"] = kdlint(["-j", "2", "--no-cache", *common], work)
+            runs: dict[str, list[float]] = {"j1": [], "j2": [], "clang": []}
+            for _ in range(max(1, opts.repeat)):
+                runs["j1"].append(kdlint(["-j", "1", "--no-cache", *common], work))
+                runs["j2"].append(kdlint(["-j", "2", "--no-cache", *common], work))
+                if clang:
+                    seconds, row["clang_failed"] = clang_time(clang, files, includes)
+                    runs["clang"].append(seconds)
+            for k, values in runs.items():
+                if values:
+                    row[k] = statistics.median(values)
+                    if len(values) > 1:
+                        row[k + "_runs"] = values
             cache = str(work / f"cache-{name}")
             row["cold"] = kdlint(["-j", "2", "--cache-dir", cache, *common], work)
             row["warm"] = kdlint(["-j", "2", "--cache-dir", cache, *common], work)
             one = max(files, key=lambda p: p.stat().st_size) if name == "dokany" else None
             if one is not None:
                 row["one_file"] = str(one.relative_to(root))
-                row["one_cold"] = kdlint(["--no-cache", *iargs, str(one)], work)
-                row["one_warm"] = kdlint(["--cache-dir", cache, *iargs, str(one)], work)
+                row["one_cold"] = statistics.median(
+                    kdlint(["--no-cache", *iargs, str(one)], work) for _ in range(opts.repeat))
+                row["one_warm"] = statistics.median(
+                    kdlint(["--cache-dir", cache, *iargs, str(one)], work)
+                    for _ in range(opts.repeat))
                 # the usual pre-commit case: the project was checked before (cache and
                 # precompiled headers warm) and this one file was just edited
                 copy = work / f"edit-{name}"
@@ -144,10 +166,11 @@ def main() -> int:
                 ciargs = [a.replace(str(root), str(copy)) for a in iargs]
                 kdlint(["--cache-dir", ecache, *ciargs, str(copy)], work)
                 edited = copy / one.relative_to(root)
-                edited.write_bytes(edited.read_bytes() + b"\n/* edited */\n")
-                row["one_edited"] = kdlint(["--cache-dir", ecache, *ciargs, str(edited)], work)
-            if clang:
-                row["clang"], row["clang_failed"] = clang_time(clang, files, includes)
+                times = []
+                for n in range(opts.repeat):  # a new edit each time: the cache never has it
+                    edited.write_bytes(edited.read_bytes() + f"\n/* edit {n} */\n".encode())
+                    times.append(kdlint(["--cache-dir", ecache, *ciargs, str(edited)], work))
+                row["one_edited"] = statistics.median(times)
             rows.append(row)
             _print_row(row)
     finally:
@@ -179,6 +202,10 @@ def _print_row(r: dict) -> None:
     if "warm" in r:
         parts.append(f"cold cache {r['cold']:.2f} s, warm {r['warm']:.2f} s, "
                      f"{r['cold'] / r['warm']:.1f}x (target >= 10)")
+    for k in ("j1", "j2", "clang"):
+        if k + "_runs" in r:
+            parts.append(f"{k} runs: " + " ".join(f"{x:.2f}" for x in r[k + "_runs"])
+                         + " s (median above)")
     if "one_cold" in r:
         parts.append(f"one file ({r['one_file']}) {r['one_cold']:.2f} s cold, "
                      f"{r['one_warm']:.2f} s warm, {r['one_edited']:.2f} s edited in a "
