@@ -329,7 +329,8 @@ class _Session:
             self.parses += 1
         return tu
 
-    def through_pch(self, data: bytes, max_rounds: int, eager: bool = False) -> Optional[tuple]:
+    def through_pch(self, data: bytes, max_rounds: int, share: Optional[int] = None
+                    ) -> Optional[tuple]:
         """Parse through a shared precompiled header of the leading ``#include``
         (:mod:`kdlint.pch`), with repair rounds when the file's own text needs them: (TU,
         errors, arguments, in-memory files, repaired names, files the PCH read (none when the
@@ -346,8 +347,8 @@ class _Session:
         arguments and in-memory files recorded are the plain parse's (what ``doctor``
         reproduces).
 
-        ``eager``: the run has enough files sharing the block to build its PCH now
-        (:func:`kdlint.pch.sharing`). A build for a file whose block's repair is not known yet
+        ``share``: how many files of the run share the block (:func:`kdlint.pch.sharing`:
+        enough of them build its PCH now). A build for a file whose block's repair is not known yet
         that finds errors in the block's headers raises _Reseed before anything is saved (the
         block may need repair: the build was that check, instead of a whole first parse)."""
         from kdlint import pch
@@ -355,7 +356,7 @@ class _Session:
         unsaved = self.unsaved()
         args0 = self.args()
         prepared = pch.prepare(index(), self.path, unsaved.get(self.path, data), args0, unsaved,
-                               frozenset(self.plan.main_only), eager=eager,
+                               frozenset(self.plan.main_only), share=share,
                                stop_on_errors=self.check_block)
         if prepared is pch.BLOCK_HAS_ERRORS:
             raise _Reseed()
@@ -613,9 +614,6 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
     directory (:func:`kdlint.pch.sharing`; None: unknown). It only decides when a PCH is built,
     never what the parse gives.
     """
-    from kdlint.pch import EAGER_SHARE
-
-    eager = share is not None and share >= EAGER_SHARE
     path = Path(path).resolve()
     source = SourceFile.read(path)
     header_set = choose(path, settings)
@@ -626,7 +624,7 @@ def parse(path: Path, settings: Settings, *, tolerant: bool = True,
         session = _new_session(path, source, header_set, tolerant, key, seed)
         session.seconds = seconds
         try:
-            through = session.through_pch(source.data, max_rounds, eager) if tolerant else None
+            through = session.through_pch(source.data, max_rounds, share) if tolerant else None
             if through is None and session.parses:  # the PCH was given up: start afresh
                 seconds = session.seconds  # (the parses counted: the path that gave the TU)
                 session = _new_session(path, source, header_set, tolerant, key, seed)

@@ -349,18 +349,20 @@ def sharing(paths: list) -> dict:
 
 
 def prepare(index, path: str, data: bytes, args: list[str], unsaved: dict[str, bytes],
-            unkeyed: frozenset = frozenset(), *, eager: bool = False,
+            unkeyed: frozenset = frozenset(), *, share: Optional[int] = None,
             stop_on_errors: bool = False):
     """The PCH parse of ``path`` (whose text is ``data``), or None: no leading block, not seen
     before, a build that failed, or any trouble at all (the caller then parses plainly).
     ``unkeyed``: in-memory files that only the main file itself includes (stubs of WPP
     ``.tmh`` files): left out of the key, so that files of one block share the PCH.
-    ``eager``: build the PCH on the first sighting of its key (the run has enough files
-    sharing the block: :func:`sharing`). ``stop_on_errors``: when a build finds errors in the
+    ``share``: how many files of the run share the block (:func:`sharing`; None: unknown);
+    from :data:`EAGER_SHARE` on, the PCH is built on the first sighting of its key.
+    ``stop_on_errors``: when a build finds errors in the
     block's headers, save nothing and return :data:`BLOCK_HAS_ERRORS`."""
     if not enabled():
         return None
     try:
+        eager = share is not None and share >= EAGER_SHARE
         return _prepare(index, path, data, args, unsaved, unkeyed, eager, stop_on_errors)
     except Exception:
         return None

@@ -58,7 +58,6 @@ flags are known only for a local structure set up in the creating function.
 from __future__ import annotations
 
 import enum
-import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
@@ -571,15 +570,11 @@ class _HandleFlow(Analysis):
     a frozenset of (status variable path, creation index)."""
 
     def __init__(self, ft: "_FunctionThreads"):
-        # weak: the function's model keeps this analysis's solution (no cycle, see
-        # CallGraph.release)
-        self._ft = weakref.ref(ft)
+        # the creations only, not ``ft``: the function's model keeps this analysis's solution,
+        # and a reference back would be a cycle (see CallGraph.release)
+        self.by_cursor = ft.by_cursor
         self.fn = ft.fn
         self.kids = ft.fn.callgraph.children
-
-    @property
-    def ft(self) -> "_FunctionThreads":
-        return self._ft()
 
     @property
     def key(self):
@@ -623,7 +618,7 @@ class _HandleFlow(Analysis):
     def transfer(self, node, state):
         facts, binds, holds = state
         k = node.kind
-        creations = self.ft.by_cursor
+        creations = self.by_cursor
         if k == K.CALL_EXPR:
             c = creations.get(node)
             if c is not None:
@@ -712,7 +707,7 @@ class _HandleFlow(Analysis):
         e = _strip(expr)
         if e is None:
             return []
-        c = self.ft.by_cursor.get(e)
+        c = self.by_cursor.get(e)
         if c is not None:
             return [("status", c.index)]
         p = _value_path(e)
