@@ -277,7 +277,13 @@ def _collect(child, parent, _):
     return _CONTINUE
 
 
+def _collect_shared(child, parent, _):
+    _target[0].append(child)  # its translation unit is the class-wide one (see share_children)
+    return _CONTINUE
+
+
 _COLLECT = _VISIT(_collect)
+_COLLECT_SHARED = _VISIT(_collect_shared)
 
 
 #: ``weakref`` to the object whose ``tu`` and ``_store`` (children by cursor id, kept cursors)
@@ -286,18 +292,46 @@ _COLLECT = _VISIT(_collect)
 #: :func:`share_children`).
 _shared: list = [None]
 
+#: ``weakref`` to the owner (see :func:`share_children`) whose translation unit is
+#: ``Cursor._tu``, the class-wide default: the children a fetch gets from that translation unit
+#: are not given a ``_tu`` of their own. Setting that attribute on each of the file's hundreds
+#: of thousands of cursors was a fifth of a fetch's time and gave each cursor an attribute
+#: dictionary (a sixth of a large file's analysis memory). Only a file whose owner is the
+#: first alive takes the default, so a cursor never sees it change while its file lives.
+_default: list = [None]
+
 
 def share_children(owner) -> None:
     """Let :func:`children` answer from, and add to, ``owner._store`` (a ``(children by cursor
     id, kept cursors)`` pair, :class:`kdlint.flow.cfg.Tree`'s) for cursors of ``owner.tu``, so
     that each cursor's children are fetched from libclang once per file whoever asks. Only a
     weak reference is kept: the store dies with its owner. An owner of the same translation
-    unit that is still alive keeps the place."""
+    unit that is still alive keeps the place. The owner's translation unit also becomes
+    ``Cursor._tu`` (see :data:`_default`) unless another owner alive holds that place; the
+    owner gives it back with :func:`unshare_children`."""
     ref = _shared[0]
     current = ref() if ref is not None else None
     if current is not None and current.tu is owner.tu:
         return
     _shared[0] = weakref.ref(owner)
+    ref = _default[0]
+    holder = ref() if ref is not None else None
+    if owner.tu is not None and (holder is None or holder.tu is owner.tu):
+        _default[0] = weakref.ref(owner)
+        cindex.Cursor._tu = owner.tu
+
+
+def unshare_children(owner) -> None:
+    """The end of ``owner``'s file (see :func:`share_children`): its translation unit stops
+    being the cursors' default one (its cursors are not to be used after this)."""
+    ref = _default[0]
+    if ref is not None and ref() is owner:
+        _default[0] = None
+        if "_tu" in cindex.Cursor.__dict__:
+            del cindex.Cursor._tu
+    ref = _shared[0]
+    if ref is not None and ref() is owner:
+        _shared[0] = None
 
 
 def children(cursor: cindex.Cursor) -> list:
@@ -325,9 +359,11 @@ def fetch_children(cursor: cindex.Cursor) -> list:
     if cursor._kind_id in _CHILDLESS:
         return []
     out: list = []
-    _target[0], _target[1] = out, cursor._tu
+    tu = cursor._tu
+    _target[0], _target[1] = out, tu
+    shared = tu is not None and tu is cindex.Cursor.__dict__.get("_tu")
     try:
-        cindex.conf.lib.clang_visitChildren(cursor, _COLLECT, None)
+        cindex.conf.lib.clang_visitChildren(cursor, _COLLECT_SHARED if shared else _COLLECT, None)
     finally:
         _target[0] = _target[1] = None
     return out

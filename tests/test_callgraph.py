@@ -140,3 +140,50 @@ def test_helpers_that_never_return_end_their_callers_paths():
     cg = model.callgraph
     assert call_paths(cg.cfg("t")) == {("a",)}
     assert cg.no_return == {"Fail", "FailTwice", "Loop"}
+
+
+def _body_cursors(graph_, name):
+    """Every cursor of definition ``name``, fetched through the graph's shared children."""
+    out, todo = [], [graph_.functions[name]]
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        todo.extend(graph_.children(node))
+    return out
+
+
+def test_fetched_cursors_know_their_translation_unit_while_two_files_are_alive():
+    """The first file's translation unit is the cursors' class-wide default (its fetched
+    children carry none of their own); a second file analysed meanwhile must not take it."""
+    import clang.cindex as cindex
+
+    tu_a, tu_b = parse_snippet(SRC), parse_snippet(SRC)
+    graph_a = CallGraph(definitions(tu_a), tu_a)
+    first = _body_cursors(graph_a, "mid")
+    graph_b = CallGraph(definitions(tu_b), tu_b)
+    second = _body_cursors(graph_b, "mid")
+    later = _body_cursors(graph_a, "top")
+    assert len(first) > 5 and len(second) == len(first)
+    assert all(c.translation_unit is tu_a for c in first + later)
+    assert all(c.translation_unit is tu_b for c in second)
+    assert any("_tu" not in c.__dict__ for c in first)  # the default is used at all
+    graph_a.release()
+    assert cindex.Cursor.__dict__.get("_tu") is not tu_a
+    graph_b.release()
+
+
+def test_a_released_graph_leaves_its_translation_unit_to_die():
+    import gc
+    import weakref
+
+    import clang.cindex as cindex
+
+    tu = parse_snippet(SRC)
+    graph_ = CallGraph(definitions(tu), tu)
+    assert _body_cursors(graph_, "top")
+    graph_.release()
+    assert "_tu" not in cindex.Cursor.__dict__
+    gone = weakref.ref(tu)
+    del tu, graph_
+    gc.collect()
+    assert gone() is None

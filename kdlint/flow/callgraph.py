@@ -23,7 +23,8 @@ from clang.cindex import Cursor, CursorKind as K
 
 from kdlint.cursors import Call, initializer
 from kdlint.flow.cfg import BO_ASSIGN, UO_ADDROF, Tree, binary_op, children, unary_op
-from kdlint.libclang import _CHILDLESS, fetch_children, is_from_main_file, share_children
+from kdlint.libclang import (_CHILDLESS, fetch_children, is_from_main_file, share_children,
+                              unshare_children)
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.flow.cfg import CFG
@@ -453,6 +454,7 @@ class CallGraph:
         for table in (self._models, self._solutions, self._summaries, self._facts, self._cfgs,
                       self._scans, self._trees, self._callees, self._declarations):
             table.clear()
+        unshare_children(self)
 
     def model(self, key: str, factory: Callable[[], Any]) -> Any:
         """The per-file object a model keeps under ``key`` (``factory()`` on first use). Models
