@@ -16,8 +16,10 @@ than cold; one file < 1 s; peak memory < 500 MB.
 
 ``--repeat N`` runs the -j1, -j2, clang and one-file measurements N times, interleaved (-j1,
 -j2, clang, -j1, -j2, clang, ...: a slow spell of the machine hits both sides of a ratio), and
-reports the median of each (the cache and one-file set-up runs are done once). On a shared
-machine single runs of the same code differ by 5-10%; the medians of three are steadier.
+reports the median of each (the cache and one-file set-up runs are done once), and each
+round's own -j1/clang and -j1/-j2 ratios with their median (the ratio of the medians can pair
+a slow round's kdlint with a fast round's clang). On a shared machine single runs of the same
+code differ by 5-10%, at times far more; the medians of three are steadier.
 
 This is a script, not a test: ``python bench/bench.py [--corpus dokany] [--clang clang-19]
 [--repeat 3]``.
@@ -181,6 +183,8 @@ def main() -> int:
         for k in ("j1", "j2", "cold", "warm", "clang"):
             if all(k in r for r in rows):
                 total[k] = sum(r[k] for r in rows)
+            if all(k + "_runs" in r for r in rows):  # round i over the corpora
+                total[k + "_runs"] = [sum(t) for t in zip(*(r[k + "_runs"] for r in rows))]
         _print_row(total)
         rows.append(total)
     peak = peak_mb()
@@ -205,7 +209,17 @@ def _print_row(r: dict) -> None:
     for k in ("j1", "j2", "clang"):
         if k + "_runs" in r:
             parts.append(f"{k} runs: " + " ".join(f"{x:.2f}" for x in r[k + "_runs"])
-                         + " s (median above)")
+                         + (" s (each round summed over the corpora; above: the sum of their"
+                            " medians)" if r["corpus"] == "all" else " s (median above)"))
+    if "j1_runs" in r and "j2_runs" in r:
+        # a round's runs follow each other, so a slow spell of the machine tends to hit both
+        # sides of that round's ratio; the medians above may come from different rounds
+        pairs = [("-j1/clang", "j1", "clang"), ("-j1/-j2", "j1", "j2")]
+        for label, a, b in pairs:
+            if b + "_runs" in r:
+                ratios = [x / y for x, y in zip(r[a + "_runs"], r[b + "_runs"])]
+                parts.append(f"{label} per round: " + " ".join(f"{x:.2f}" for x in ratios)
+                             + f" (median {statistics.median(ratios):.2f})")
     if "one_cold" in r:
         parts.append(f"one file ({r['one_file']}) {r['one_cold']:.2f} s cold, "
                      f"{r['one_warm']:.2f} s warm, {r['one_edited']:.2f} s edited in a "
