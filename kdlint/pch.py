@@ -43,10 +43,11 @@ of such a file can load those headers from a precompiled header (PCH) built once
   files, as pre-commit's) a key is only built the second time it is seen, in this run or an
   earlier one with the same cache: the first file parses plainly and leaves a marker. While
   the block's own repair is not known yet (:func:`kdlint.parse.parse`), a build that finds
-  errors in the block's headers is not saved: it was the check that the block needs repair,
-  and the file starts again from that repair (before, a whole first parse was that check). Markers and PCHs live in one directory per
-  run (``KDLINT_PCH_DIR``, which :func:`run_directory` sets for the worker processes to inherit),
-  written atomically, so concurrent workers share them and at worst build one twice;
+  errors in the block's headers is not saved: it was the check that the block needs repair
+  (instead of a whole first parse of the file), and the file starts again from that repair.
+  Markers and PCHs live in one directory per run (``KDLINT_PCH_DIR``, which
+  :func:`run_directory` sets for the worker processes to inherit), written atomically, so
+  concurrent workers share them and at worst build one twice;
 - the files the PCH read (``clang_getInclusions`` does not list a PCH's) are recorded beside it
   with their sizes and modification times, and become
   :attr:`~kdlint.parse.ParsedFile.extra_inputs` (for the result cache);

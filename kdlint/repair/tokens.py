@@ -90,9 +90,9 @@ class Token(NamedTuple):
 
 def _kind(text: str) -> str:
     """The kind of a token that :data:`_TOKEN` matched, from its first characters."""
-    c = text[0]
-    if c == "_" or "a" <= c <= "z" or "A" <= c <= "Z":
+    if _is_identifier(text):
         return "id"
+    c = text[0]
     if c.isdecimal() or c == "." and len(text) > 1:
         return "num"
     if c == '"' or c == "'":
