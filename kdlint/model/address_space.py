@@ -118,6 +118,8 @@ BO_AND_ASSIGN = 30  # CXBinaryOperatorKind of `&=`
 IO_MANAGER_PROBE = "the request's Length (probed by the I/O manager)"
 
 MAX_WALK = 4000  # subexpressions looked at per node
+#: The members where user-controlled values start (see FunctionUserMemory.may_hold_caller_data).
+CALLER_DATA_FIELDS = frozenset({"Type3InputBuffer", "UserBuffer", "SystemBuffer"})
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -442,6 +444,7 @@ class FunctionUserMemory:
         self._mode_tests: dict = {}
         self._relevant: Optional[bool] = None
         self._rw_neither: Optional[bool] = None
+        self._caller_data: Optional[bool] = None
         self._values: dict = {}
         #: the context-free instance that computes what the function returns (see
         #: :meth:`FileUserMemory.returned`): NULL is a value of its own there, and a probe holds
@@ -530,6 +533,37 @@ class FunctionUserMemory:
                 ctx = self.context
                 self._relevant = bool(ctx.params or ctx.method is not None or ctx.lens)
         return self._relevant
+
+    @property
+    def may_hold_caller_data(self) -> bool:
+        """Whether some value of the function can be user-controlled (a source that
+        :attr:`Source.user_controlled` accepts, or one read from or copied out of such memory).
+
+        Such sources start only at a ``Type3InputBuffer``, ``UserBuffer`` or ``SystemBuffer``
+        member, at a parameter whose callers pass one (the context), or at a call of a helper
+        of the file that returns one (:meth:`FileUserMemory.returned`); every other
+        user-controlled source is read from or copied out of those. A function with none of
+        them has no user access, reads no user location twice and uses no IOCTL buffer: the
+        transfer skips its double-fetch bookkeeping and the access queries answer at once
+        (each access list is a walk of the node's expression)."""
+        if self._caller_data is None:
+            self._caller_data = self._find_caller_data()
+        return self._caller_data
+
+    def _find_caller_data(self) -> bool:
+        if self.summary or not self.fn._shared:
+            return True
+        if any(x.user_controlled or x.is_user for _i, srcs in self.context.params for x in srcs):
+            return True
+        scan = self.fn.callgraph.scan(self.fn.name)
+        if any(m.spelling in CALLER_DATA_FIELDS for m in scan.of_kind(K.MEMBER_REF_EXPR)):
+            return True
+        for call in scan.calls:
+            ret = self.file.returned(self.fn, call.name)
+            if ret is not None and any(x.user_controlled or x.is_user or x.kind == "irpuser"
+                                       for x in ret.sources):
+                return True
+        return False
 
     # -- solution ------------------------------------------------------------------------
     @property
@@ -855,6 +889,8 @@ class FunctionUserMemory:
 
     def _find_user_accesses(self) -> list:
         out = []
+        if not self.may_hold_caller_data:
+            return out
         for node, state in self.reachable_nodes():
             if state.mode == "kernel":
                 continue
@@ -962,7 +998,7 @@ class FunctionUserMemory:
         k = node.kind
         s = None
         # reads of user locations (for double fetch), before the node's own effect
-        for acc in self.accesses(node):
+        for acc in self.accesses(node) if self.may_hold_caller_data else ():
             if acc.write or acc.steps is None or acc.routine:
                 continue
             for src in self.value(acc.pointer, state):

@@ -116,6 +116,8 @@ def unvalidated_buffer_uses(fm: FunctionUserMemory) -> list:
     """Accesses to the METHOD_BUFFERED system buffer (on a path whose IOCTL is known) or to a
     user buffer probed with the IOCTL's own length, beyond the length checked on the path."""
     out = []
+    if not fm.may_hold_caller_data:
+        return out
     for node, state in fm.reachable_nodes():
         for acc in fm.accesses(node):
             size = acc.size
