@@ -73,6 +73,16 @@ class UserMemoryOutsideTry(Rule):
 
     def check_function(self, fn, ctx) -> None:
         um = user_memory(fn)
+        raising = raising_calls_outside_try(um)
+        seen = set()
+        accesses = []
+        for ua in um.user_accesses():
+            if ua.in_try or id(ua.access.expr) in seen:
+                continue
+            seen.add(id(ua.access.expr))
+            accesses.append(ua)
+        if not raising and not accesses:
+            return  # (the callers' context below is asked for only when there is something)
         # callers only in other files may hold the handler (a file system's entry points):
         # said so, at warning level
         elsewhere = um.context.elsewhere
@@ -80,17 +90,13 @@ class UserMemoryOutsideTry(Rule):
         where = (f"; {fn.name}() is reached only from other files (directly or through this "
                  f"file's functions), so this holds unless those calls are inside "
                  f"__try/__except") if elsewhere else ""
-        for call in raising_calls_outside_try(um):
+        for call in raising:
             ctx.report(self, call.cursor,
                        f"{call.name} raises an exception on a bad address but is not inside "
                        f"__try/__except; an unhandled exception here bug-checks the system"
                        f"{where}", level=level)
-        seen = set()
-        for ua in um.user_accesses():
+        for ua in accesses:
             acc = ua.access
-            if ua.in_try or id(acc.expr) in seen:
-                continue
-            seen.add(id(acc.expr))
             what = f"{acc.routine} on" if acc.routine else ("write through" if acc.write else "read through")
             ctx.report(self, acc.expr,
                        f"{what} '{expr_text(acc.pointer)}', {origin_phrase(ua.source)}, outside "

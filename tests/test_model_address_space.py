@@ -217,3 +217,30 @@ def test_kd402_level_depends_on_where_the_callers_are():
     assert by_function["ZeroCallerOutputElsewhere"] == {("warning", True)}
     assert by_function["ZeroThroughHelper"] == {("warning", True)}
     assert "ZeroCallerOutputHere" not in by_function
+
+
+def test_only_functions_that_can_hold_caller_data_are_solved_for_user_accesses(model):
+    """A function that names no Type3InputBuffer / UserBuffer / SystemBuffer member, calls no
+    helper returning one and gets none from its callers answers the user-access queries
+    without being solved, even when it reads the IOCTL's lengths."""
+    ms = model("""
+NTSTATUS Lengths(PIRP Irp) {
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    PULONG p = ExAllocatePoolWithTag(NonPagedPool, 8, 'x');
+    if (sp->Parameters.DeviceIoControl.InputBufferLength < 8 || !p) return STATUS_INVALID_PARAMETER;
+    *p = 1;
+    return STATUS_SUCCESS;
+}
+static ULONG Sum(PREQ r) { return r->A + r->B; }
+NTSTATUS Buffered(PIRP Irp) {
+    PREQ r = Irp->AssociatedIrp.SystemBuffer;
+    return Sum(r->P) + r->A;
+}""")
+    lengths = ms["Lengths"]
+    assert lengths.relevant and not lengths.may_hold_caller_data
+    assert lengths.user_accesses() == [] and lengths._solution is None
+    buffered, helper = ms["Buffered"], ms["Sum"]
+    assert buffered.may_hold_caller_data
+    assert helper.may_hold_caller_data  # given a pointer read out of the system buffer
+    assert {a.source.kind for a in helper.user_accesses()} == {"nested"}
+    assert helper._solution is not None

@@ -537,33 +537,37 @@ class FunctionUserMemory:
     @property
     def may_hold_caller_data(self) -> bool:
         """Whether some value of the function can be user-controlled (a source that
-        :attr:`Source.user_controlled` accepts, or one read from or copied out of such memory).
+        :attr:`Source.user_controlled` accepts, or one read from or copied out of such memory:
+        every user-mode address among them).
 
         Such sources start only at a ``Type3InputBuffer``, ``UserBuffer`` or ``SystemBuffer``
-        member, at a parameter whose callers pass one (the context), or at a call of a helper
-        of the file that returns one (:meth:`FileUserMemory.returned`); every other
-        user-controlled source is read from or copied out of those. A function with none of
-        them has no user access, reads no user location twice and uses no IOCTL buffer: the
-        transfer skips its double-fetch bookkeeping and the access queries answer at once
-        (each access list is a walk of the node's expression)."""
+        member, at a call of a helper of the file that returns one
+        (:meth:`FileUserMemory.returned`), or at a parameter whose callers pass one (the
+        context; only functions that :attr:`FileUserMemory.caller_data_reach` holds can have
+        such callers). A function with none of them has no user access, reads no user location
+        twice, stores and passes no user address, and uses no IOCTL buffer: the transfer skips
+        its double-fetch bookkeeping, and those queries answer at once without solving it."""
         if self._caller_data is None:
-            self._caller_data = self._find_caller_data()
+            if self.summary or not self.fn._shared:
+                self._caller_data = True
+            elif self.fn.name in self.file.caller_data_origins:
+                self._caller_data = True
+            elif self.fn.name not in self.file.caller_data_reach:
+                self._caller_data = False
+            else:
+                self._caller_data = any(x.user_controlled or x.is_user
+                                        for _i, srcs in self.context.params for x in srcs)
         return self._caller_data
 
-    def _find_caller_data(self) -> bool:
-        if self.summary or not self.fn._shared:
+    @property
+    def may_hold_mapping(self) -> bool:
+        """Whether some value of the function can be a system-space mapping (``mapping``
+        source): it calls a mapping routine (:data:`MAPPINGS`) or a helper of the file that
+        returns an unchecked mapping. Callers never pass mappings as parameters (the
+        context's parameters carry user-controlled values, handles and lengths only)."""
+        if not self.fn._shared or self.summary:
             return True
-        if any(x.user_controlled or x.is_user for _i, srcs in self.context.params for x in srcs):
-            return True
-        scan = self.fn.callgraph.scan(self.fn.name)
-        if any(m.spelling in CALLER_DATA_FIELDS for m in scan.of_kind(K.MEMBER_REF_EXPR)):
-            return True
-        for call in scan.calls:
-            ret = self.file.returned(self.fn, call.name)
-            if ret is not None and any(x.user_controlled or x.is_user or x.kind == "irpuser"
-                                       for x in ret.sources):
-                return True
-        return False
+        return self.fn.name in self.file.mapping_origins
 
     # -- solution ------------------------------------------------------------------------
     @property
@@ -1391,6 +1395,8 @@ class FileUserMemory:
         self._names: Optional[set] = None
         self._text: Optional[set] = None
         self._may_see: Optional[set] = None
+        self._caller_data: Optional[tuple[set, set]] = None
+        self._mappings: Optional[set] = None
         #: id(FIELD_DECL) -> (the declaration, offset + size in bytes or None); the field
         #: declarations are the file's one object per declaration (``Cursor.referenced``)
         self._field_ends: dict[int, tuple] = {}
@@ -1442,17 +1448,74 @@ class FileUserMemory:
         a pointer) from one of them, transitively. A function outside this set has an empty
         call-site context (no caller of it is relevant), so it needs no context solving."""
         if self._may_see is None:
-            cg = self.callgraph
-            taken = cg.address_taken
-            seen = set(self.names_user_memory)
-            work = list(seen)
-            while work:
-                for callee in cg.callees(work.pop()):
-                    if callee not in seen and callee in cg.functions and callee not in taken:
-                        seen.add(callee)
-                        work.append(callee)
-            self._may_see = seen
+            self._may_see = self._called_from(self.names_user_memory)
         return self._may_see
+
+    def _called_from(self, names: set) -> set:
+        """``names`` and every definition they call directly, transitively, leaving out those
+        whose address is taken (also called through a pointer: their context is empty)."""
+        cg = self.callgraph
+        taken = cg.address_taken
+        seen = set(names)
+        work = list(seen)
+        while work:
+            for callee in cg.callees(work.pop()):
+                if callee not in seen and callee in cg.functions and callee not in taken:
+                    seen.add(callee)
+                    work.append(callee)
+        return seen
+
+    def _returns_any(self, fn_name: str, calls: list, wanted) -> bool:
+        """Whether one of ``calls`` (made in ``fn_name``) is of a helper of the file that
+        returns a source ``wanted`` accepts."""
+        facts = self.callgraph.facts(fn_name)
+        for call in calls:
+            ret = self.returned(facts, call.name)
+            if ret is not None and any(wanted(x) for x in ret.sources):
+                return True
+        return False
+
+    @property
+    def caller_data_origins(self) -> set:
+        """Definitions where a user-controlled value can start (see
+        :attr:`FunctionUserMemory.may_hold_caller_data`): they name a ``Type3InputBuffer``,
+        ``UserBuffer`` or ``SystemBuffer`` member, or call a helper of the file that returns
+        such a value (or ``Irp->UserBuffer``)."""
+        self._caller_data_sets()
+        return self._caller_data[0]
+
+    @property
+    def caller_data_reach(self) -> set:
+        """The :attr:`caller_data_origins` and every function they call directly (not one
+        whose address is taken: its context is empty), transitively: only these can hold a
+        user-controlled value."""
+        self._caller_data_sets()
+        return self._caller_data[1]
+
+    def _caller_data_sets(self) -> None:
+        if self._caller_data is not None:
+            return
+        cg = self.callgraph
+        origins = set()
+        for name in cg.functions:
+            scan = cg.scan(name)
+            if any(m.spelling in CALLER_DATA_FIELDS for m in scan.of_kind(K.MEMBER_REF_EXPR)) \
+                    or self._returns_any(name, scan.calls, lambda x: x.user_controlled
+                                         or x.is_user or x.kind == "irpuser"):
+                origins.add(name)
+        self._caller_data = (origins, self._called_from(origins))
+
+    @property
+    def mapping_origins(self) -> set:
+        """Definitions that call a mapping routine or a helper of the file that returns an
+        unchecked mapping (see :attr:`FunctionUserMemory.may_hold_mapping`)."""
+        if self._mappings is None:
+            cg = self.callgraph
+            self._mappings = {
+                name for name in cg.functions
+                if any(c.name in MAPPINGS for c in cg.scan(name).calls)
+                or self._returns_any(name, cg.scan(name).calls, lambda x: x.kind == "mapping")}
+        return self._mappings
 
     def function(self, fn: "FunctionFacts") -> FunctionUserMemory:
         got = self._functions.get(fn.name)

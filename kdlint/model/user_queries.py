@@ -45,6 +45,8 @@ def calls_with_state(fm: FunctionUserMemory, *names: str) -> list:
     """(Call, state before it) for every reachable call to one of ``names``."""
     out = []
     wanted = set(names)
+    if not any(c.name in wanted or _matches_prefix(c.name, wanted) for c in fm.fn.calls):
+        return out  # no such call: the function need not be solved
     for node, state in fm.reachable_nodes():
         if node.kind != K.CALL_EXPR:
             continue
@@ -88,6 +90,8 @@ class MappingUse:
 def unchecked_mapping_uses(fm: FunctionUserMemory) -> list:
     """Accesses through a system-space mapping that was not tested for NULL on the path."""
     out = []
+    if not fm.may_hold_mapping:
+        return out
     for node, state in fm.reachable_nodes():
         if not state.unchecked:
             continue
@@ -282,6 +286,8 @@ def padding_leaks(fm: FunctionUserMemory) -> list:
     from kdlint.model.values import path_of
 
     out = []
+    if not (fm.may_hold_caller_data or fm.may_hold_mapping):
+        return out  # no destination the caller reads
     for node, state in fm.reachable_nodes():
         pairs = []
         if node.kind == K.CALL_EXPR:
@@ -382,6 +388,8 @@ def user_pointers_to_kernel_routines(fm: FunctionUserMemory) -> list:
     """Arguments of :data:`KERNEL_ADDRESS_ARGS` routines that are user-mode addresses on a path
     where the caller may be in user mode."""
     out = []
+    if not fm.may_hold_caller_data:
+        return out  # no user-mode address
     for call, state in calls_with_state(fm, *KERNEL_ADDRESS_ARGS):
         if state.mode == "kernel":
             continue
@@ -427,6 +435,8 @@ def user_pointer_stores(fm: FunctionUserMemory) -> list:
     ``DeviceObject->DeviceExtension`` or a pointer to a ``*DEVICE_EXTENSION`` structure), on a
     path where the caller may be in user mode."""
     out = []
+    if not fm.may_hold_caller_data:
+        return out  # no user-mode address
     for node, state in fm.reachable_nodes():
         if state.mode == "kernel" or node.kind != K.BINARY_OPERATOR or binary_op(node) != BO_ASSIGN_:
             continue
