@@ -8,6 +8,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, Optional
 
@@ -28,6 +30,11 @@ _TOKEN = re.compile(
     r"""(?=\S)(?:[A-Za-z_]\w*|\.?\d(?:[\w.]|[eEpP][-+])*|"[^\n]*?"|'[^\n]*?'"""
     r"""|->|\+\+|--|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|[-+*/%&|^!~<>=?:;,.()\[\]{}#\\@$`])"""
 )
+
+#: _TOKEN as the one group of a split: [gap, token, gap, token, ..., gap] (no token is empty)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+#: The characters an identifier token starts with (see _is_identifier).
+_IDENTIFIER_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 _C_KEYWORDS = frozenset("""
 auto break case char const continue default do double else enum extern float for goto if inline
@@ -150,18 +157,20 @@ class Lexed:
         else:
             code = code.replace("\\\n", "  ").replace("\\\r\n", "   ")
         self._nl = nl = [m.start() for m in re.finditer("\n", text)]
-        spans = [(m.start(), m.group()) for m in _TOKEN.finditer(code)]
-        self._starts = starts = [s for s, _ in spans]
-        self.texts = texts = [t for _, t in spans]
+        # [gap, token, gap, token, ..., gap]: a token starts where the parts before it end
+        parts = _TOKEN_SPLIT.split(code)
+        self.texts = texts = parts[1::2]
+        self._starts = starts = list(accumulate(map(len, parts)))[0:-1:2]
         self.positions: dict[str, list[int]] = {}  # identifier → token indexes
         positions = self.positions
-        for i, t in enumerate(texts):
-            if _is_identifier(t):
-                p = positions.get(t)
-                if p is None:
-                    positions[t] = [i]
-                else:
-                    p.append(i)
+        identifiers = map(_IDENTIFIER_START.__contains__, map(itemgetter(0), texts))
+        for i in compress(range(len(texts)), identifiers):
+            t = texts[i]
+            p = positions.get(t)
+            if p is None:
+                positions[t] = [i]
+            else:
+                p.append(i)
         self.tokens = Tokens(texts, starts, nl)
 
     def index_at(self, line: int, col: int) -> Optional[int]:
