@@ -71,6 +71,7 @@ class Scan:
     variables: list = field(default_factory=list)  # [VAR_DECL] referenced (with repeats)
     nodes: list = field(default_factory=list)  # every cursor of the walk, pre-order
     _by_kind: Optional[dict] = field(default=None, repr=False)
+    _members: Optional[frozenset] = field(default=None, repr=False)
 
     @property
     def by_kind(self) -> dict:
@@ -86,6 +87,15 @@ class Scan:
                     got[k] = [node]
                 else:
                     lst.append(node)
+        return got
+
+    @property
+    def member_names(self) -> frozenset:
+        """The spellings of the members the body names (``p->Field``, ``s.Field``), macro
+        expansions included: a lexical pre-check before a model solves the function."""
+        got = self._members
+        if got is None:
+            got = self._members = frozenset(m.spelling for m in self.of_kind(K.MEMBER_REF_EXPR))
         return got
 
     def of_kind(self, *kinds) -> list:

@@ -1499,7 +1499,7 @@ class FileUserMemory:
         origins = set()
         for name in cg.functions:
             scan = cg.scan(name)
-            if any(m.spelling in CALLER_DATA_FIELDS for m in scan.of_kind(K.MEMBER_REF_EXPR)) \
+            if scan.member_names & CALLER_DATA_FIELDS \
                     or self._returns_any(name, scan.calls, lambda x: x.user_controlled
                                          or x.is_user or x.kind == "irpuser"):
                 origins.add(name)
@@ -1511,10 +1511,12 @@ class FileUserMemory:
         unchecked mapping (see :attr:`FunctionUserMemory.may_hold_mapping`)."""
         if self._mappings is None:
             cg = self.callgraph
-            self._mappings = {
-                name for name in cg.functions
-                if any(c.name in MAPPINGS for c in cg.scan(name).calls)
-                or self._returns_any(name, cg.scan(name).calls, lambda x: x.kind == "mapping")}
+            self._mappings = set()
+            for name in cg.functions:
+                calls = cg.scan(name).calls
+                if any(c.name in MAPPINGS for c in calls) \
+                        or self._returns_any(name, calls, lambda x: x.kind == "mapping"):
+                    self._mappings.add(name)
         return self._mappings
 
     def function(self, fn: "FunctionFacts") -> FunctionUserMemory:

@@ -204,8 +204,7 @@ def overstated_information(fm: FunctionUserMemory) -> list:
     """``Irp->IoStatus.Information = C`` on a METHOD_BUFFERED path where fewer than ``C`` bytes
     of the system buffer were written or hold the caller's input."""
     out = []
-    if fm.fn._shared and not any(m.spelling == "Information" for m in
-                                 fm.fn.callgraph.scan(fm.fn.name).of_kind(K.MEMBER_REF_EXPR)):
+    if fm.fn._shared and "Information" not in fm.fn.callgraph.scan(fm.fn.name).member_names:
         return out  # no IoStatus.Information: the function need not be solved
     solution = written = None
     for node, state in fm.reachable_nodes():
