@@ -92,14 +92,16 @@ class ParseHealth:
 
     headers: str = "model"
     files: int = 0
-    files_with_errors: int = 0
+    files_with_errors: int = 0  # parsed, with clang errors
+    files_failed: int = 0  # not analysed at all (a worker crash, the time limit)
     functions: int = 0
     functions_with_errors: int = 0
     functions_dropped: int = 0
 
     def add(self, f: FileHealth) -> None:
         self.files += 1
-        self.files_with_errors += int(f.has_errors)
+        self.files_with_errors += int(f.errors > 0 and f.failed is None)
+        self.files_failed += int(f.failed is not None)
         self.functions += f.functions
         self.functions_with_errors += f.functions_with_errors
         self.functions_dropped += f.functions_dropped
@@ -109,6 +111,7 @@ class ParseHealth:
             "headers": self.headers,
             "files": self.files,
             "filesWithErrors": self.files_with_errors,
+            "filesNotAnalysed": self.files_failed,
             "functions": self.functions,
             "functionsWithErrors": self.functions_with_errors,
             "functionsDropped": self.functions_dropped,

@@ -23,8 +23,9 @@ Inside a worker, the analysis runs in a thread with a large stack (:data:`STACK_
 builder and the models recurse on the AST's depth, and thousands of nested parentheses or braces
 must not overflow the C stack of the interpreter.
 
-Test hook (tests only): ``KDLINT_TEST_WORKER_FAULT="crash:NAME,hang:NAME"`` makes a worker
-``os._exit`` (crash) or sleep (hang) when it is handed a file whose base name is NAME. It is read
+Test hook (tests only): ``KDLINT_TEST_WORKER_FAULT="crash:NAME,segv:NAME,hang:NAME"`` makes a
+worker ``os._exit`` (crash), read address 0 (segv) or sleep (hang) when it is handed a file
+whose base name is NAME. It is read
 in the worker and does nothing unless that variable is set.
 """
 from __future__ import annotations
@@ -128,8 +129,13 @@ def _test_fault(path: Path) -> None:
         if name and path.name == name:
             if kind == "crash":
                 os._exit(139)
-            if kind == "segv" and hasattr(signal, "SIGSEGV"):
-                os.kill(os.getpid(), signal.SIGSEGV)
+            if kind == "segv":
+                # a real invalid read, as a crash in libclang would be: a SIGSEGV sent with
+                # kill() can be swallowed by a handler libclang installed (LLVM's crash
+                # handler returns, expecting the faulting instruction to fault again)
+                import ctypes
+
+                ctypes.string_at(0)
             if kind == "hang":
                 time.sleep(3600)
 

@@ -86,6 +86,8 @@ def test_a_hanging_file_is_given_up_after_the_timeout(many):
     assert code == 2
     assert "drv4.c" in err and "longer than 3 s" in err and "Traceback" not in err
     assert out.count("[KD101]") == 7
+    # the lost file is counted as not analysed, not as one with parse errors
+    assert "7 findings in 8 files (0 files with parse errors, 1 not analysed)" in err
 
 
 def test_timeout_from_the_configuration(many):

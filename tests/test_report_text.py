@@ -77,3 +77,15 @@ def test_summary_singular(tmp_path):
     run.health.add(fr.health)
     assert text.summary(run) == "1 finding in 1 file (1 file with parse errors)"
     assert text.summary(RunResult(str(tmp_path))) == "0 findings in 0 files (0 files with parse errors)"
+
+
+def test_summary_counts_a_lost_file_apart_from_parse_errors(tmp_path):
+    run = RunResult(str(tmp_path))
+    for name, health in (("a.c", FileHealth("a.c", "model", errors=2)),
+                         ("b.c", FileHealth("b.c", "model", failed="analysis took longer than 3 s")),
+                         ("c.c", FileHealth("c.c", "model"))):
+        fr = FileResult(str(tmp_path / name), [], [], health)
+        run.files.append(fr)
+        run.health.add(health)
+    assert text.summary(run) == "0 findings in 3 files (1 file with parse errors, 1 not analysed)"
+    assert run.health.as_json()["filesNotAnalysed"] == 1

@@ -487,7 +487,7 @@ GOLDEN = {
         }],
         "originalUriBaseIds": {"%SRCROOT%": {"uri": VOLATILE}},
         "properties": {"parseHealth": {"headers": "model", "files": 4, "filesWithErrors": 2,
-                                       "functions": 1, "functionsWithErrors": 0,
+                                       "filesNotAnalysed": 0, "functions": 1, "functionsWithErrors": 0,
                                        "functionsDropped": 0}},
         "results": [
             {"ruleId": "KD401", "ruleIndex": 1, "level": "error",

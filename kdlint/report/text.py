@@ -67,12 +67,16 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(run: RunResult) -> str:
-    """One line: ``N findings in M files (K files with parse errors)``, plus suppressed count."""
+    """One line: ``N findings in M files (K files with parse errors)``, plus the suppressed
+    count and the files that could not be analysed (a crash or the time limit), if any."""
     findings = [d for d in run.diagnostics if d.suppressed is None]
     suppressed = sum(1 for d in run.diagnostics if d.suppressed is not None)
     files = run.health.files or len(run.files)
     text = f"{_plural(len(findings), 'finding')} in {_plural(files, 'file')}"
     if suppressed:
         text += f", {suppressed} suppressed"
-    text += f" ({_plural(run.health.files_with_errors, 'file')} with parse errors)"
+    text += f" ({_plural(run.health.files_with_errors, 'file')} with parse errors"
+    if run.health.files_failed:
+        text += f", {run.health.files_failed} not analysed"
+    text += ")"
     return text
