@@ -32,8 +32,6 @@ from kdlint.flow.facts import FunctionFacts
 from kdlint.headers import validate as validate_headers
 from kdlint.libclang import LibclangUnavailable
 from kdlint.model.driver import build_driver_model
-from kdlint.parse import ParsedFile, ParseFailure, parse
-from kdlint.pch import sharing
 from kdlint.registry import all_rules, select as select_rules
 from kdlint.results import Diagnostic, FileHealth, FileResult, Fix, Notice, RunResult, Span, Step
 from kdlint.rule import Rule
@@ -43,6 +41,7 @@ from kdlint.workers import Task, WorkerPool, run_with_big_stack
 
 if TYPE_CHECKING:
     from kdlint.cache import ResultCache
+    from kdlint.parse import ParsedFile
 
 #: What a directory argument contributes: C sources (headers are analysed through them).
 SOURCE_SUFFIXES = (".c",)
@@ -174,6 +173,8 @@ def _check(path: Path, settings: Settings, rules: list[type[Rule]], includes: bo
     """check_file's work; also returns the files the parse included (None when the file
     could not be parsed, whose result is not cached, or when ``includes`` is false: no cache
     wants them). ``share``: see :func:`kdlint.parse.parse`."""
+    from kdlint.parse import ParseFailure, parse  # not loaded by a run of cache hits only
+
     result = FileResult(str(path))
     try:
         parsed = parse(path, settings, share=share)
@@ -307,9 +308,12 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
             if ckey is not None:
                 keys[i] = ckey
         tasks.append(Task(i, path, file_settings, rule_ids, includes=cache is not None))
-    shares = sharing([t.path for t in tasks])
-    for task in tasks:
-        task.share = shares.get(task.path)
+    if tasks:  # (a run whose files all come from the cache never loads parsing at all)
+        from kdlint.pch import run_directory, sharing
+
+        shares = sharing([t.path for t in tasks])
+        for task in tasks:
+            task.share = shares.get(task.path)
 
     def finished(index: int, payload) -> None:
         result, includes = payload
@@ -320,21 +324,20 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         if progress is not None:
             progress(files[index])
 
-    from kdlint.pch import run_directory
-
-    # precompiled headers shared by this run's files and workers; kept with the result cache
-    keep = cache.subdirectory("pch") if cache is not None and tasks else None
-    with run_directory(str(keep) if keep is not None else None):
-        if jobs is None:
-            for task in tasks:
-                finished(task.index, analyse_one(task.path, task.settings, task.rule_ids,
-                                                 task.includes, task.share))
-        elif tasks:
-            pool = WorkerPool(jobs, timeout)
-            # biggest files first, so that no worker is left with a long file at the end;
-            # results still go back in file order
-            for index, payload in pool.run(sorted(tasks, key=_size_first)):
-                finished(index, payload)
+    if tasks:
+        # precompiled headers shared by this run's files and workers; kept with the result cache
+        keep = cache.subdirectory("pch") if cache is not None else None
+        with run_directory(str(keep) if keep is not None else None):
+            if jobs is None:
+                for task in tasks:
+                    finished(task.index, analyse_one(task.path, task.settings, task.rule_ids,
+                                                     task.includes, task.share))
+            else:
+                pool = WorkerPool(jobs, timeout)
+                # biggest files first, so that no worker is left with a long file at the end;
+                # results still go back in file order
+                for index, payload in pool.run(sorted(tasks, key=_size_first)):
+                    finished(index, payload)
     kinds = set()
     for fr in results:
         assert fr is not None

@@ -31,7 +31,6 @@ in the worker and does nothing unless that variable is set.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -39,7 +38,6 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -77,6 +75,8 @@ def default_jobs() -> int:
 
 
 def _context():
+    import multiprocessing  # here: a run whose files all come from the cache starts no worker
+
     methods = multiprocessing.get_all_start_methods()
     forced = os.environ.get("KDLINT_WORKER_START")  # tests: exercise spawn on Linux too
     if forced in methods:
@@ -314,6 +314,8 @@ class WorkerPool:
 
     def run(self, tasks: list[Task]) -> Iterator[tuple[int, Any]]:
         """Yield ``(task.index, payload)`` as files finish (any order)."""
+        from multiprocessing.connection import wait
+
         pending = _Queue(tasks)
         workers: list[_Worker] = []
         try:

@@ -55,7 +55,6 @@ from kdlint.flow.cfg import (BO_ASSIGN, UO_ADDROF, UO_DEREF, Edge, EdgeKind, bin
 from kdlint.flow.solver import Analysis, solve
 from kdlint.flow.summaries import SummaryAnalysis
 from kdlint.model.modes import ASSIGNING_KINDS, mode_test
-from kdlint.repair import is_synthesized
 from kdlint.source import as_utf8, file_text
 from kdlint.model.values import AccessPath, path_of
 
@@ -256,6 +255,14 @@ def _strip(c: Optional[Cursor]) -> Optional[Cursor]:
     return strip_casts(c, children)
 
 
+def _is_synthesized(cursor: Cursor) -> bool:
+    """:func:`kdlint.repair.is_synthesized`, imported on first use: a run whose files all come
+    from the result cache never loads the repair machinery."""
+    from kdlint.repair import is_synthesized
+
+    return is_synthesized(cursor)
+
+
 def _is_pointer(c: Cursor) -> bool:
     t = c.type.get_canonical().kind
     return t in (TypeKind.POINTER, TypeKind.INCOMPLETEARRAY, TypeKind.CONSTANTARRAY)
@@ -301,7 +308,7 @@ def _pointee_size(ptr: Cursor) -> Optional[int]:
 def _field_end(member: Cursor) -> Optional[int]:
     """Offset + size of the field a member expression names, in bytes."""
     decl = member.referenced
-    if decl is None or decl.kind != K.FIELD_DECL or is_synthesized(decl):
+    if decl is None or decl.kind != K.FIELD_DECL or _is_synthesized(decl):
         return None
     try:
         off = decl.get_field_offsetof()
@@ -748,7 +755,7 @@ class FunctionUserMemory:
         for _ in range(16):
             if cur is None:
                 return False
-            if cur.kind == K.MEMBER_REF_EXPR and is_synthesized(cur):
+            if cur.kind == K.MEMBER_REF_EXPR and _is_synthesized(cur):
                 return True
             if cur.kind not in (K.MEMBER_REF_EXPR, K.ARRAY_SUBSCRIPT_EXPR, K.UNARY_OPERATOR):
                 return False
