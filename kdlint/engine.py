@@ -308,12 +308,6 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
             if ckey is not None:
                 keys[i] = ckey
         tasks.append(Task(i, path, file_settings, rule_ids, includes=cache is not None))
-    if tasks:  # (a run whose files all come from the cache never loads parsing at all)
-        from kdlint.pch import run_directory, sharing
-
-        shares = sharing([t.path for t in tasks])
-        for task in tasks:
-            task.share = shares.get(task.path)
 
     def finished(index: int, payload) -> None:
         result, includes = payload
@@ -324,7 +318,12 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         if progress is not None:
             progress(files[index])
 
-    if tasks:
+    if tasks:  # (a run whose files all come from the cache never loads parsing at all)
+        from kdlint.pch import run_directory, sharing
+
+        shares = sharing([t.path for t in tasks])
+        for task in tasks:
+            task.share = shares.get(task.path)
         # precompiled headers shared by this run's files and workers; kept with the result cache
         keep = cache.subdirectory("pch") if cache is not None else None
         with run_directory(str(keep) if keep is not None else None):

@@ -25,8 +25,7 @@ must not overflow the C stack of the interpreter.
 
 Test hook (tests only): ``KDLINT_TEST_WORKER_FAULT="crash:NAME,segv:NAME,hang:NAME"`` makes a
 worker ``os._exit`` (crash), read address 0 (segv) or sleep (hang) when it is handed a file
-whose base name is NAME. It is read
-in the worker and does nothing unless that variable is set.
+whose base name is NAME. It is read in the worker and does nothing unless that variable is set.
 """
 from __future__ import annotations
 
