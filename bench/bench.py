@@ -16,7 +16,8 @@ than cold; one file < 1 s; peak memory < 500 MB.
 
 ``--repeat N`` runs the -j1, -j2, clang and one-file measurements N times, interleaved (-j1,
 -j2, clang, -j1, -j2, clang, ...: a slow spell of the machine hits both sides of a ratio), and
-reports the median of each (the cache and one-file set-up runs are done once), and each
+reports the median of each, and each round's cold-then-warm cache pair (a new cache each round;
+the one-file set-up run is done once), and each
 round's own -j1/clang and -j1/-j2 ratios with their median (the ratio of the medians can pair
 a slow round's kdlint with a fast round's clang). On a shared machine single runs of the same
 code differ by 5-10%, at times far more; the medians of three are steadier.
@@ -149,9 +150,15 @@ def main() -> int:
                     row[k] = statistics.median(values)
                     if len(values) > 1:
                         row[k + "_runs"] = values
-            cache = str(work / f"cache-{name}")
-            row["cold"] = kdlint(["-j", "2", "--cache-dir", cache, *common], work)
-            row["warm"] = kdlint(["-j", "2", "--cache-dir", cache, *common], work)
+            # each round: a run into an empty cache, then a second run that finds it warm
+            colds, warms = [], []
+            for n in range(max(1, opts.repeat)):
+                cache = str(work / f"cache-{name}-{n}")
+                colds.append(kdlint(["-j", "2", "--cache-dir", cache, *common], work))
+                warms.append(kdlint(["-j", "2", "--cache-dir", cache, *common], work))
+            row["cold"], row["warm"] = statistics.median(colds), statistics.median(warms)
+            if len(warms) > 1:
+                row["cold_runs"], row["warm_runs"] = colds, warms
             one = max(files, key=lambda p: p.stat().st_size) if name == "dokany" else None
             if one is not None:
                 row["one_file"] = str(one.relative_to(root))
@@ -206,7 +213,7 @@ def _print_row(r: dict) -> None:
     if "warm" in r:
         parts.append(f"cold cache {r['cold']:.2f} s, warm {r['warm']:.2f} s, "
                      f"{r['cold'] / r['warm']:.1f}x (target >= 10)")
-    for k in ("j1", "j2", "clang"):
+    for k in ("j1", "j2", "clang", "cold", "warm"):
         if k + "_runs" in r:
             parts.append(f"{k} runs: " + " ".join(f"{x:.2f}" for x in r[k + "_runs"])
                          + (" s (each round summed over the corpora; above: the sum of their"
@@ -214,7 +221,8 @@ def _print_row(r: dict) -> None:
     if "j1_runs" in r and "j2_runs" in r:
         # a round's runs follow each other, so a slow spell of the machine tends to hit both
         # sides of that round's ratio; the medians above may come from different rounds
-        pairs = [("-j1/clang", "j1", "clang"), ("-j1/-j2", "j1", "j2")]
+        pairs = [("-j1/clang", "j1", "clang"), ("-j1/-j2", "j1", "j2"),
+                 ("cold/warm", "cold", "warm")]
         for label, a, b in pairs:
             if b + "_runs" in r:
                 ratios = [x / y for x, y in zip(r[a + "_runs"], r[b + "_runs"])]

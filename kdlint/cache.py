@@ -27,6 +27,10 @@ overwritten. The directory is ``.kdlint_cache/`` in the project root (the direct
 nearest configuration file, else the current directory) unless ``--cache-dir`` or the
 ``cache-dir`` setting says otherwise; it holds a ``CACHEDIR.TAG`` and a ``.gitignore`` of ``*``.
 Deleting it is always safe.
+
+Next to the entries, ``v1/rules-<tool hash>.json`` holds every rule's card (id, name, severity,
+docstring: :class:`~kdlint.rule.RuleCard`). Selection and reports need only those, so a run whose
+files all hit imports no rule module and no model.
 """
 from __future__ import annotations
 
@@ -54,22 +58,26 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """kdlint's version, libclang's (its bindings' text, and its library file's name, size
-    and modification time: reading them takes well under a millisecond, where asking the
-    package metadata for the version took ~35 ms of every run) and a hash of kdlint's own
-    files."""
-    import clang.cindex
+    """kdlint's version, libclang's (its bindings' text, and the names, sizes and modification
+    times of the wheel's library files: reading them takes well under a millisecond, where
+    asking the package metadata for the version took ~35 ms of every run; the bindings are
+    located, not imported) and a hash of kdlint's own files."""
+    import importlib.util
 
     import kdlint
     import kdlint.rules
-    from kdlint.libclang import library_file
 
     h = hashlib.sha256(f"kdlint {__version__} format {FORMAT}\n".encode())
-    h.update(Path(clang.cindex.__file__).read_bytes())
-    library = library_file()
-    if library is not None:
-        st = os.stat(library)
-        h.update(f"libclang {os.path.basename(library)} {st.st_size} {st.st_mtime_ns}\n".encode())
+    spec = importlib.util.find_spec("clang.cindex")
+    if spec is not None and spec.origin:
+        bindings = Path(spec.origin)
+        h.update(bindings.read_bytes())
+        native = bindings.parent / "native"
+        for library in sorted(native.iterdir()) if native.is_dir() else ():
+            if library.suffix not in (".so", ".dll", ".dylib") or not library.is_file():
+                continue
+            st = library.stat()
+            h.update(f"libclang {library.name} {st.st_size} {st.st_mtime_ns}\n".encode())
     roots = [Path(kdlint.__file__).parent] + [Path(p) for p in kdlint.rules.__path__]
     for root in roots:
         for path in sorted(root.rglob("*")):
@@ -178,6 +186,31 @@ class ResultCache:
             return None
         self.hits += 1
         return result
+
+    def rule_cards(self) -> tuple:
+        """Every rule's :class:`~kdlint.rule.RuleCard`, sorted by id: read from the cache when
+        this kdlint wrote them (the file name holds the tool fingerprint), else made from the
+        rule classes and written."""
+        from kdlint.rule import RuleCard
+
+        target = self.directory / f"v{FORMAT}" / f"rules-{tool_fingerprint()[:32]}.json"
+        try:
+            with open(target, "rb") as fh:
+                cards = tuple(RuleCard.from_data(c) for c in json.loads(fh.read()))
+            if cards and [c.id for c in cards] == sorted(c.id for c in cards):
+                return cards
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        from kdlint.registry import all_rules
+
+        cards = tuple(rule.card() for rule in all_rules())
+        try:
+            self._prepare()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(target, json.dumps([c.to_data() for c in cards]).encode("utf-8"))
+        except OSError:
+            pass
+        return cards
 
     # -- write -----------------------------------------------------------------------------
     def _prepare(self) -> None:

@@ -164,7 +164,7 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
     was a header or excluded (nothing to do, exit 0)."""
     from kdlint.config import ConfigError, Resolver
     from kdlint.engine import check_paths, collect_files
-    from kdlint.registry import SelectionError, select as select_rules
+    from kdlint.registry import SelectionError, all_rules, select as select_rules
     from kdlint.workers import DEFAULT_TIMEOUT, default_jobs
 
     try:
@@ -176,7 +176,12 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
             if files:
                 return None  # only headers or excluded files: nothing to analyse, not an error
         base = resolver.settings_for(Path.cwd())
-        rules = select_rules(base.select, base.ignore, base.extend_select)
+        cfg = _run_config(resolver, paths)
+        wide = resolver.settings_for(cfg.root) if cfg is not None else base
+        cache = _cache(resolver, paths, wide, no_cache)
+        # rule cards from the cache: a run of cache hits imports no rule (kdlint.rule)
+        pool = cache.rule_cards() if cache is not None else all_rules()
+        rules = select_rules(base.select, base.ignore, base.extend_select, rules=pool)
     except (ConfigError, SelectionError) as exc:
         raise UsageError(str(exc)) from None
     settings_cache: dict[Path, object] = {}
@@ -187,10 +192,8 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
         return settings_cache[path]
 
     try:
-        cfg = _run_config(resolver, paths)
-        wide = resolver.settings_for(cfg.root) if cfg is not None else base
         engine = dict(jobs=wide.jobs or default_jobs(), timeout=wide.timeout or DEFAULT_TIMEOUT,
-                      cache=_cache(resolver, paths, wide, no_cache), settings_for=settings_for)
+                      cache=cache, settings_for=settings_for)
         if _want_progress(progress_flag, len(kept)):
             with click.progressbar(length=len(kept), label="kdlint", file=sys.stderr,
                                    show_pos=True, show_eta=False,
@@ -212,22 +215,21 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
         if problem not in run.tool_errors:
             run.tool_errors.append(problem)
     if run.rule_ids != [r.id for r in rules]:
-        from kdlint.registry import all_rules
-
         wanted = set(run.rule_ids)
-        rules = [r for r in all_rules() if r.id in wanted]
-    _report_unused_suppressions(run, settings_for)
+        rules = [r for r in pool if r.id in wanted]
+    _report_unused_suppressions(run, settings_for, pool)
     return run, rules, resolver
 
 
-def _report_unused_suppressions(run, settings_for) -> None:
+def _report_unused_suppressions(run, settings_for, pool) -> None:
     """Add note-level notices for suppressions that matched nothing (skipping files whose parse
-    had errors: findings may be missing there)."""
-    from kdlint.registry import all_rules, select as select_rules
+    had errors: findings may be missing there). ``pool``: every rule (classes or cards)."""
+    from kdlint.registry import select as select_rules
     from kdlint.source import SourceFile, UnreadableSource
     from kdlint.suppress import unused_suppressions
 
-    known = [r.id for r in all_rules()]
+    known = [r.id for r in pool]
+    ran_by: dict[tuple, list[str]] = {}  # rule ids by (select, ignore, extend-select)
     for fr in run.files:
         if fr.health is None or fr.health.has_errors:
             continue
@@ -236,7 +238,10 @@ def _report_unused_suppressions(run, settings_for) -> None:
         except UnreadableSource:
             continue
         s = settings_for(Path(fr.path))
-        ran = [r.id for r in select_rules(s.select, s.ignore, s.extend_select)]
+        chosen = (tuple(s.select), tuple(s.ignore), tuple(s.extend_select))
+        if chosen not in ran_by:
+            ran_by[chosen] = [r.id for r in select_rules(*chosen, rules=pool)]
+        ran = ran_by[chosen]
         fr.notices.extend(unused_suppressions(source, fr.path, fr.diagnostics, ran, known))
 
 

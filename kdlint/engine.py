@@ -15,6 +15,10 @@
 
 Files are independent: one file that cannot be read or parsed becomes a notice, and the others'
 findings are kept.
+
+The modules of passes 2-5 (libclang's bindings, parsing, flow, models, the rules themselves) are
+imported where a file's analysis starts: a run whose files all come from the result cache selects
+and reports with the cache's rule cards and loads none of them.
 """
 from __future__ import annotations
 
@@ -24,14 +28,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
-from clang.cindex import Cursor
-
 from kdlint.config import Settings
-from kdlint.flow.callgraph import CallGraph
-from kdlint.flow.facts import FunctionFacts
+from kdlint.fingerprint import stamp as stamp_line_hashes
 from kdlint.headers import validate as validate_headers
-from kdlint.libclang import LibclangUnavailable
-from kdlint.model.driver import build_driver_model
 from kdlint.registry import all_rules, select as select_rules
 from kdlint.results import Diagnostic, FileHealth, FileResult, Fix, Notice, RunResult, Span, Step
 from kdlint.rule import Rule
@@ -40,7 +39,10 @@ from kdlint.suppress import apply_suppressions
 from kdlint.workers import Task, WorkerPool, run_with_big_stack
 
 if TYPE_CHECKING:
+    from clang.cindex import Cursor
+
     from kdlint.cache import ResultCache
+    from kdlint.flow.callgraph import CallGraph
     from kdlint.parse import ParsedFile
 
 #: What a directory argument contributes: C sources (headers are analysed through them).
@@ -97,6 +99,8 @@ class _LazyDriver:
 
     def _get(self):
         if self._model is None:
+            from kdlint.model.driver import build_driver_model
+
             cg = self._callgraph
             self._model = build_driver_model(list(cg.functions.values()), callgraph=cg)
             cg.driver = self
@@ -112,6 +116,9 @@ class _LazyDriver:
 
 def _analyse(parsed: ParsedFile, rules: list[type[Rule]], result: FileResult) -> None:
     """Passes 3-5 for one parsed file."""
+    from kdlint.flow.callgraph import CallGraph
+    from kdlint.flow.facts import FunctionFacts
+
     remember_source(parsed.source)  # the models read the main file's text from memory
     cursors = parsed.functions
     callgraph = CallGraph(cursors, parsed.tu)
@@ -173,7 +180,8 @@ def _check(path: Path, settings: Settings, rules: list[type[Rule]], includes: bo
     """check_file's work; also returns the files the parse included (None when the file
     could not be parsed, whose result is not cached, or when ``includes`` is false: no cache
     wants them). ``share``: see :func:`kdlint.parse.parse`."""
-    from kdlint.parse import ParseFailure, parse  # not loaded by a run of cache hits only
+    from kdlint.libclang import LibclangUnavailable
+    from kdlint.parse import ParseFailure, parse
 
     result = FileResult(str(path))
     try:
@@ -203,6 +211,7 @@ def _check(path: Path, settings: Settings, rules: list[type[Rule]], includes: bo
         result.notices.append(Notice(str(parsed.path), "error",
                                      f"internal error while analysing: {type(exc).__name__}: {exc}"))
     result.diagnostics = apply_suppressions(result.diagnostics, parsed.source)
+    stamp_line_hashes(result.diagnostics, str(parsed.path), parsed.source.data)
     try:
         read = _included_files(parsed) if includes else None
     except Exception:
@@ -278,7 +287,8 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
     Either way the files' results are in the order of the sorted file list.
     """
     validate_headers(settings)
-    rules = select_rules(settings.select, settings.ignore, settings.extend_select)
+    pool = cache.rule_cards() if cache is not None else all_rules()
+    rules = select_rules(settings.select, settings.ignore, settings.extend_select, rules=pool)
     run = RunResult(str((root or Path.cwd()).resolve()), rule_ids=[r.id for r in rules])
     files, problems = collect_files(paths)
     run.tool_errors.extend(problems)
@@ -286,7 +296,7 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         if not problems:
             run.tool_errors.append("nothing to analyse")
         return run
-    chosen: dict[tuple, list[type[Rule]]] = {}
+    chosen: dict[tuple, list] = {}  # rule classes, or cards when there is a cache
     results: list[Optional[FileResult]] = [None] * len(files)
     tasks: list[Task] = []
     keys: dict[int, str] = {}
@@ -295,7 +305,7 @@ def check_paths(paths: Sequence[Path], settings: Settings, root: Optional[Path] 
         key = (tuple(file_settings.select), tuple(file_settings.ignore),
                tuple(file_settings.extend_select))
         if key not in chosen:
-            chosen[key] = select_rules(*key)
+            chosen[key] = select_rules(*key, rules=pool)
         rule_ids = tuple(r.id for r in chosen[key])
         if cache is not None:
             ckey = cache.key(path, file_settings, rule_ids)

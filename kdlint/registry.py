@@ -1,12 +1,18 @@
-"""Discovers the rules in :mod:`kdlint.rules` and selects them by id, name or id prefix."""
+"""Discovers the rules in :mod:`kdlint.rules` and selects them by id, name or id prefix.
+
+Selection needs only ids and names, so it works as well on rule cards
+(:class:`~kdlint.rule.RuleCard`, what the result cache keeps) as on the rule classes.
+"""
 from __future__ import annotations
 
 import importlib
 import pkgutil
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional, Sequence, TypeVar
 
 from kdlint.rule import Rule
+
+R = TypeVar("R")
 
 
 class SelectionError(ValueError):
@@ -43,7 +49,7 @@ def find(key: str) -> type[Rule] | None:
     return None
 
 
-def _matches(rule: type[Rule], entry: str) -> bool:
+def _matches(rule, entry: str) -> bool:
     entry = entry.strip()
     if entry.upper() == "ALL":
         return True
@@ -51,14 +57,16 @@ def _matches(rule: type[Rule], entry: str) -> bool:
 
 
 def select(select: Iterable[str] = (), ignore: Iterable[str] = (),
-           extend_select: Iterable[str] = ()) -> list[type[Rule]]:
-    """Rules chosen by id prefixes or names (ruff-style); an empty ``select`` means all."""
-    rules = all_rules()
+           extend_select: Iterable[str] = (), rules: Optional[Sequence[R]] = None) -> list[R]:
+    """Rules chosen by id prefixes or names (ruff-style); an empty ``select`` means all.
+    ``rules``: the rules (classes or cards) to choose from; default :func:`all_rules`."""
+    rules = all_rules() if rules is None else rules
     select, ignore, extend_select = list(select), list(ignore), list(extend_select)
     for entry in select + ignore + extend_select:
         if not any(_matches(r, entry) for r in rules):
             raise SelectionError(f"no rule matches {entry!r} (see `kdlint rules`)")
-    chosen = [r for r in rules if not select or any(_matches(r, e) for e in select)]
-    chosen += [r for r in rules if r not in chosen and any(_matches(r, e) for e in extend_select)]
-    chosen = [r for r in chosen if not any(_matches(r, e) for e in ignore)]
+    chosen = [r for r in rules
+              if (not select or any(_matches(r, e) for e in select)
+                  or any(_matches(r, e) for e in extend_select))
+              and not any(_matches(r, e) for e in ignore)]
     return sorted(chosen, key=lambda r: r.id)

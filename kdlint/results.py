@@ -51,6 +51,7 @@ class Diagnostic:
     code_flow: list[Step] = field(default_factory=list)
     fixes: list[Fix] = field(default_factory=list)
     suppressed: Optional[str] = None  # justification when an inline suppression matched
+    line_hash: Optional[str] = None  # GitHub's primaryLocationLineHash (kdlint.fingerprint.stamp)
 
     def sort_key(self) -> tuple:
         s = self.span

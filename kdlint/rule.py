@@ -9,13 +9,20 @@ A rule is a class with metadata as class attributes and its documentation as its
   (CFG, lattices, roles) from :mod:`kdlint.flow` and :mod:`kdlint.model`.
 
 Rules never print and never hold cursors past the hook: they call ``ctx.report(...)``.
+
+What selection and reports need to know of a rule, without its code, is its :class:`RuleCard`
+(``Rule.card()``): the class attributes and the docstring. A rule class answers the same
+questions (its metadata classmethods ask its card), so selection and reporters take either. The
+result cache keeps every rule's card (:meth:`kdlint.cache.ResultCache.rule_cards`), so that a run
+whose files all come from the cache imports no rule module, and with them no model.
 """
 from __future__ import annotations
 
 import enum
 import inspect
 import re
-from typing import TYPE_CHECKING, ClassVar, Optional
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from kdlint.cursors import Call
@@ -51,6 +58,62 @@ _ID = re.compile(r"^KD\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 
 
+@dataclass(frozen=True)
+class RuleCard:
+    """One rule's metadata: its class attributes and its cleaned docstring."""
+
+    id: str
+    name: str
+    severity: Severity
+    precision: str
+    tags: tuple[str, ...]
+    security_severity: Optional[str]
+    docstring: str
+
+    def family(self) -> str:
+        return FAMILIES.get(self.id[:3], "driver")
+
+    def all_tags(self) -> list[str]:
+        return [self.family(), *self.tags]
+
+    def doc(self) -> str:
+        return self.docstring
+
+    def summary(self) -> str:
+        """The docstring's first line."""
+        return self.docstring.split("\n", 1)[0].strip()
+
+    def sections(self) -> dict[str, str]:
+        """The docstring's ``## Heading`` sections, heading → body (stripped)."""
+        doc = self.docstring
+        found = list(_SECTION.finditer(doc))
+        out = {}
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(doc)
+            out[m.group(1)] = doc[m.end():end].strip()
+        return out
+
+    def full_description(self) -> str:
+        return self.sections().get("What it does", self.summary())
+
+    def to_data(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "severity": self.severity.value,
+                "precision": self.precision, "tags": list(self.tags),
+                "securitySeverity": self.security_severity, "docstring": self.docstring}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "RuleCard":
+        """The card :meth:`to_data` wrote; ValueError when ``data`` is not one."""
+        texts = [data.get(k) for k in ("id", "name", "precision", "docstring")]
+        tags, security = data.get("tags"), data.get("securitySeverity")
+        if not all(isinstance(t, str) for t in texts) or not isinstance(tags, list) \
+                or not all(isinstance(t, str) for t in tags) \
+                or not (security is None or isinstance(security, str)):
+            raise ValueError("not a rule card")
+        return cls(texts[0], texts[1], Severity(data.get("severity")), texts[2], tuple(tags),
+                   security, texts[3])
+
+
 class Rule:
     """Base class of every check. Subclasses set the class attributes and one hook."""
 
@@ -70,12 +133,23 @@ class Rule:
 
     # -- metadata derived from the class ------------------------------------------------
     @classmethod
+    def card(cls) -> RuleCard:
+        """This rule's metadata (made once per class, from the class's own attributes)."""
+        card = cls.__dict__.get("_card")
+        if card is None:
+            card = RuleCard(cls.id, cls.name, Severity(cls.severity), cls.precision,
+                            tuple(cls.tags), cls.security_severity,
+                            inspect.cleandoc(cls.__doc__ or ""))
+            cls._card = card
+        return card
+
+    @classmethod
     def family(cls) -> str:
-        return FAMILIES.get(cls.id[:3], "driver")
+        return cls.card().family()
 
     @classmethod
     def all_tags(cls) -> list[str]:
-        return [cls.family(), *cls.tags]
+        return cls.card().all_tags()
 
     @classmethod
     def wants_functions(cls) -> bool:
@@ -83,27 +157,21 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+        return cls.card().doc()
 
     @classmethod
     def summary(cls) -> str:
         """The docstring's first line."""
-        return cls.doc().split("\n", 1)[0].strip()
+        return cls.card().summary()
 
     @classmethod
     def sections(cls) -> dict[str, str]:
         """The docstring's ``## Heading`` sections, heading → body (stripped)."""
-        doc = cls.doc()
-        found = list(_SECTION.finditer(doc))
-        out = {}
-        for i, m in enumerate(found):
-            end = found[i + 1].start() if i + 1 < len(found) else len(doc)
-            out[m.group(1)] = doc[m.end():end].strip()
-        return out
+        return cls.card().sections()
 
     @classmethod
     def full_description(cls) -> str:
-        return cls.sections().get("What it does", cls.summary())
+        return cls.card().full_description()
 
     @classmethod
     def metadata_problems(cls) -> list[str]:

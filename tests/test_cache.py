@@ -57,6 +57,21 @@ def test_second_run_hits_and_gives_the_same_report(project):
     assert (project / "cache" / "CACHEDIR.TAG").is_file()
 
 
+def test_findings_carry_their_line_hash_so_a_cached_report_reads_no_source(project):
+    from kdlint.fingerprint import line_hashes
+
+    run1, out1 = _run(project, ResultCache(project / "cache"))
+    data = (project / "src" / "drv.c").read_bytes()
+    found = [d for d in run1.diagnostics if d.span.path.endswith("drv.c")]
+    assert found and all(d.line_hash == line_hashes(data)[d.span.line] for d in found)
+    # a SARIF report of cached results has the same fingerprints without reading the sources
+    run2 = check_paths([project / "src"], Settings(headers="model"), project,
+                       cache=ResultCache(project / "cache"))
+    for path in (project / "src").glob("*.c"):
+        path.write_text("changed after the run\n")
+    assert sarif.render(run2, rules=[]) == out1
+
+
 @pytest.mark.parametrize("change", ["source", "header", "rules", "defines", "tool"])
 def test_any_changed_input_misses(project, change, monkeypatch):
     _run(project, ResultCache(project / "cache"))
@@ -82,7 +97,8 @@ def test_any_changed_input_misses(project, change, monkeypatch):
 
 def test_corrupt_entries_are_ignored_and_rewritten(project):
     _, before = _run(project, ResultCache(project / "cache"))
-    entries = [p for p in (project / "cache").rglob("*.json") if "pch" not in p.parts]
+    entries = [p for p in (project / "cache").rglob("*.json")
+               if "pch" not in p.parts and not p.name.startswith("rules-")]
     assert len(entries) == 2
     entries[0].write_bytes(b"\x00not json")
     entries[1].write_text(json.dumps({"format": 1, "includes": [],
@@ -93,6 +109,54 @@ def test_corrupt_entries_are_ignored_and_rewritten(project):
     c = ResultCache(project / "cache")
     _run(project, c)
     assert c.hits == 2
+
+
+def test_rule_cards_are_kept_and_read_back(project):
+    from kdlint.registry import all_rules
+
+    made = ResultCache(project / "cache").rule_cards()
+    assert made == tuple(r.card() for r in all_rules())
+    kept = next((project / "cache").rglob("rules-*.json"))
+    cards = json.loads(kept.read_text())
+    cards[0]["name"] = "renamed-on-disk"
+    kept.write_text(json.dumps(cards))
+    assert ResultCache(project / "cache").rule_cards()[0].name == "renamed-on-disk"  # read back
+    kept.write_text(json.dumps([{"id": 1}]))
+    assert ResultCache(project / "cache").rule_cards() == made  # unreadable: made again
+    assert json.loads(kept.read_text()) == [c.to_data() for c in made]
+
+
+_LOADED = """
+import sys
+from kdlint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("LOADED", *sorted(m for m in sys.modules if m.startswith(
+    ("clang.cindex", "kdlint.parse", "kdlint.flow", "kdlint.model", "kdlint.rules."))))
+"""
+
+
+def test_a_run_of_cache_hits_loads_no_libclang_model_or_rule(project):
+    args = ["check", "--no-progress", "--cache-dir", str(project / "cache"), "--format", "sarif",
+            str(project / "src")]
+
+    env = dict(os.environ)
+    env.pop("KDLINT_NO_CACHE", None)
+
+    def run():
+        out = subprocess.run([sys.executable, "-c", _LOADED, *args], capture_output=True,
+                             text=True, cwd=project, env=env)
+        sarif_text, _, loaded = out.stdout.rpartition("LOADED")
+        return sarif_text, loaded.split()
+
+    cold, loaded_cold = run()
+    # (the workers parse; this process made the rule cards from the rule classes)
+    assert "kdlint.rules.event_init_bad_arguments" in loaded_cold
+    assert "kdlint.model.irp" in loaded_cold
+    warm, loaded_warm = run()
+    assert loaded_warm == [] and warm == cold
 
 
 def test_unwritable_cache_is_not_an_error(project):

@@ -11,6 +11,7 @@ import pytest
 import sarif_om as om
 
 import kdlint
+from kdlint.fingerprint import line_hashes
 from kdlint.report import sarif
 from kdlint.results import Diagnostic, FileResult, RunResult, Span, Step
 from kdlint.rule import Severity
@@ -355,7 +356,7 @@ CODEQL_VECTORS = [
 
 @pytest.mark.parametrize("text,expected", CODEQL_VECTORS)
 def test_line_hashes_match_codeql_action(text, expected):
-    hashes = sarif.line_hashes(text.encode("utf-8"))
+    hashes = line_hashes(text.encode("utf-8"))
     assert [hashes[i] for i in sorted(hashes)] == expected
     assert sorted(hashes) == list(range(1, len(expected) + 1))
 
@@ -364,13 +365,13 @@ def test_line_hashes_count_utf16_units_and_keep_bad_bytes():
     # A non-BMP character is two UTF-16 units (JavaScript's charCodeAt), so 50 of them fill the
     # 100-unit window and what follows on the line no longer matters.
     clef = "\U0001d11e" * 50
-    assert (sarif.line_hashes(f"{clef}A\n".encode())[1]
-            == sarif.line_hashes(f"{clef}B\n".encode())[1])
-    assert (sarif.line_hashes(f"{clef[:-1]}A\n".encode())[1]
-            != sarif.line_hashes(f"{clef[:-1]}B\n".encode())[1])
+    assert (line_hashes(f"{clef}A\n".encode())[1]
+            == line_hashes(f"{clef}B\n".encode())[1])
+    assert (line_hashes(f"{clef[:-1]}A\n".encode())[1]
+            != line_hashes(f"{clef[:-1]}B\n".encode())[1])
     # Bytes that are not UTF-8 become one U+FFFD each, as in Node's decoder.
-    assert sarif.line_hashes(b"a\xffb\n") == sarif.line_hashes("a\ufffdb\n".encode())
-    assert sarif.line_hashes(b"a\r\nb") == sarif.line_hashes(b"a\nb")
+    assert line_hashes(b"a\xffb\n") == line_hashes("a\ufffdb\n".encode())
+    assert line_hashes(b"a\r\nb") == line_hashes(b"a\nb")
 
 
 def test_results_carry_the_primary_location_line_hash(run, tmp_path):
@@ -378,9 +379,17 @@ def test_results_carry_the_primary_location_line_hash(run, tmp_path):
     kd101 = results_by_message(log)["stack event 'e' is waited on in UserMode"]
     data = (tmp_path / "repo" / "src dir" / "drv \u00e9.c").read_bytes()
     assert kd101["partialFingerprints"] == {
-        "primaryLocationLineHash": sarif.line_hashes(data)[5]}
+        "primaryLocationLineHash": line_hashes(data)[5]}
     assert all("partialFingerprints" not in r
                for r in render(run, fingerprints=False)["runs"][0]["results"])
+
+
+def test_a_stamped_line_hash_is_reported_as_it_is(run):
+    # the engine's hash (kdlint.fingerprint.stamp) wins over the file on disk
+    d = next(d for d in run.diagnostics if d.message == "stack event 'e' is waited on in UserMode")
+    d.line_hash = "0123456789abcdef:7"
+    kd101 = results_by_message(render(run))["stack event 'e' is waited on in UserMode"]
+    assert kd101["partialFingerprints"] == {"primaryLocationLineHash": "0123456789abcdef:7"}
 
 
 def test_unreadable_file_gets_no_fingerprint(tmp_path):

@@ -37,9 +37,10 @@ What goes in (ECOSYSTEM.md §1, §2):
   :data:`MAX_DESCRIPTION` characters per description. ``locations`` always holds one location.
 
 ``partialFingerprints.primaryLocationLineHash`` is a port of github/codeql-action's
-``src/fingerprints.ts`` (:func:`line_hashes`): it is checked against that project's own test
-vectors in ``tests/test_sarif.py``. The file is read from disk at report time, as the action reads
-the checkout; an unreadable file gets no fingerprint.
+``src/fingerprints.ts`` (:mod:`kdlint.fingerprint`): it is checked against that project's own test
+vectors in ``tests/test_sarif.py``. The engine stamps it on each finding from the bytes it
+analysed, so cached results carry it; a finding without one is hashed here from the file on disk,
+as the action reads the checkout. An unreadable file gets no fingerprint.
 
 Serialisation: sarif-om has no serialiser and ``jschema_to_python.to_json`` drops every value equal
 to its schema default, explicit ``level: "warning"`` included. :func:`to_data` walks
@@ -50,12 +51,10 @@ drops sarif-om's unrequested defaults (``charOffset: -1``, ``language: "en-US"``
 """
 from __future__ import annotations
 
-import array
 import enum
 import json as _json
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 from urllib.parse import quote
@@ -64,6 +63,7 @@ import attr
 import sarif_om as om
 
 from kdlint import INFORMATION_URI, __version__
+from kdlint.fingerprint import file_line_hashes
 from kdlint.report import relative_to_root, visible_diagnostics
 from kdlint.results import Diagnostic, Fix, RunResult, Span, Step
 from kdlint.rule import Rule
@@ -133,80 +133,19 @@ def dumps(log: Any) -> str:
     return _json.dumps(to_data(log), indent=2, ensure_ascii=True) + "\n"
 
 
-# -- fingerprints (port of github/codeql-action src/fingerprints.ts) --------------------------
-_BLOCK = 100
-_MASK = (1 << 64) - 1
-_FIRST_MOD = pow(37, _BLOCK, 1 << 64)
-_TAB, _SPACE, _LF, _CR, _EOF = 9, 32, 10, 13, 0xFFFF
-
-
-def line_hashes(data: bytes) -> dict[int, str]:
-    """``primaryLocationLineHash`` for every line of a file's bytes, keyed by 1-based line.
-
-    Same as the action: the bytes are decoded as UTF-8 (bad bytes become U+FFFD) and hashed as
-    UTF-16 code units; spaces and tabs are skipped and CR/CRLF become LF; each line's hash is a
-    base-37 rolling hash (64-bit wrap-around) over the 100 characters starting at the line's first
-    character, running on into later lines; an end marker and zeros pad the end of the file.
-    ``"<hex>:<n>"``'s ``n`` counts earlier lines with the same hash.
-    """
-    units = array.array("H")
-    units.frombytes(data.decode("utf-8", errors="replace").encode("utf-16-le"))
-    if sys.byteorder == "big":
-        units.byteswap()
-    window = [0] * _BLOCK
-    line_numbers = [-1] * _BLOCK
-    counts: dict[str, int] = {}
-    out: dict[int, str] = {}
-    hash_ = index = line_number = 0
-    line_start, prev_cr = True, False
-
-    def emit() -> None:  # the hash of the line that started _BLOCK characters ago
-        value = format(hash_, "x")
-        counts[value] = counts.get(value, 0) + 1
-        out[line_numbers[index]] = f"{value}:{counts[value]}"
-        line_numbers[index] = -1
-
-    for current in [*units, _EOF]:
-        if current == _SPACE or current == _TAB or (prev_cr and current == _LF):
-            prev_cr = False
-            continue
-        prev_cr = current == _CR
-        if prev_cr:
-            current = _LF
-        if line_numbers[index] != -1:
-            emit()
-        if line_start:
-            line_start = False
-            line_number += 1
-            line_numbers[index] = line_number
-        if current == _LF:
-            line_start = True
-        hash_ = (37 * hash_ + current - _FIRST_MOD * window[index]) & _MASK
-        window[index] = current
-        index = (index + 1) % _BLOCK
-    for _ in range(_BLOCK):
-        if line_numbers[index] != -1:
-            emit()
-        hash_ = (37 * hash_ - _FIRST_MOD * window[index]) & _MASK
-        window[index] = 0
-        index = (index + 1) % _BLOCK
-    return out
-
-
 class _Fingerprints:
-    """Line hashes per file, computed once per file and only for files that have results."""
+    """Each result's line hash: the one the engine stamped on it (:mod:`kdlint.fingerprint`),
+    else hashed here from the file on disk, once per file (results made outside the engine)."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, Optional[dict[int, str]]] = {}
+        self._files: dict[str, dict[int, str]] = {}
 
-    def get(self, path: str, line: int) -> Optional[str]:
-        if path not in self._cache:
-            try:
-                self._cache[path] = line_hashes(Path(path).read_bytes())
-            except OSError:
-                self._cache[path] = None
-        hashes = self._cache[path]
-        return hashes.get(line) if hashes else None
+    def get(self, d: Diagnostic) -> Optional[str]:
+        if d.line_hash is not None:
+            return d.line_hash
+        if d.span.path not in self._files:
+            self._files[d.span.path] = file_line_hashes(d.span.path)
+        return self._files[d.span.path].get(max(d.span.line, 1))
 
 
 # -- locations ---------------------------------------------------------------------------
@@ -352,7 +291,7 @@ def result(d: Diagnostic, *, root: str, rule_index: dict[str, int], with_suppres
     if d.rule_id in rule_index:
         kwargs["rule_index"] = rule_index[d.rule_id]
     if fingerprints is not None:
-        value = fingerprints.get(d.span.path, max(d.span.line, 1))
+        value = fingerprints.get(d)
         if value is not None:
             kwargs["partial_fingerprints"] = {"primaryLocationLineHash": value}
     if d.related:
