@@ -179,7 +179,7 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
         cfg = _run_config(resolver, paths)
         wide = resolver.settings_for(cfg.root) if cfg is not None else base
         cache = _cache(resolver, paths, wide, no_cache)
-        # rule cards from the cache: a run of cache hits imports no rule (kdlint.rule)
+        # the cache's rule cards (kdlint.rule.RuleCard): a run of cache hits imports no rule
         pool = cache.rule_cards() if cache is not None else all_rules()
         rules = select_rules(base.select, base.ignore, base.extend_select, rules=pool)
     except (ConfigError, SelectionError) as exc:

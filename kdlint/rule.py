@@ -124,6 +124,7 @@ class Rule:
     tags: ClassVar[tuple[str, ...]] = ()  # extra tags: security, correctness, external/cwe/...
     security_severity: ClassVar[Optional[str]] = None  # a string score "0.1".."10.0"
     calls: ClassVar[tuple[str, ...]] = ()  # callee names that trigger check_call
+    _card: ClassVar[RuleCard]  # set on each class by card(), never inherited
 
     def check_call(self, call: "Call", ctx: "RuleContext") -> None:
         """Called for each call to a routine named in ``calls``."""
