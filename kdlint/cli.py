@@ -168,12 +168,13 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
     from kdlint.workers import DEFAULT_TIMEOUT, default_jobs
 
     try:
-        resolver = Resolver(overrides)
+        resolver = Resolver(overrides, defer_rule_checks=True)  # checked by use_rules below
         files, problems = collect_files([Path(p) for p in paths])
         kept = [f for f in files
                 if not f.name.lower().endswith(HEADER_SUFFIXES) and not resolver.is_excluded(f)]
         if not kept and not problems:
             if files:
+                resolver.use_rules(all_rules())  # a broken configuration is still an error
                 return None  # only headers or excluded files: nothing to analyse, not an error
         base = resolver.settings_for(Path.cwd())
         cfg = _run_config(resolver, paths)
@@ -181,6 +182,7 @@ def _analyse(paths, overrides, progress_flag=None, no_cache=False):
         cache = _cache(resolver, paths, wide, no_cache)
         # the cache's rule cards (kdlint.rule.RuleCard): a run of cache hits imports no rule
         pool = cache.rule_cards() if cache is not None else all_rules()
+        resolver.use_rules(pool)
         rules = select_rules(base.select, base.ignore, base.extend_select, rules=pool)
     except (ConfigError, SelectionError) as exc:
         raise UsageError(str(exc)) from None

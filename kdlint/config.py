@@ -90,10 +90,12 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _check_ids(where: str, key: str, entries: list[str]) -> None:
+def _check_ids(where: str, key: str, entries: list[str], rules=None) -> None:
+    """Raise ConfigError for an entry that matches none of ``rules`` (classes or cards;
+    default: every rule class)."""
     from kdlint.registry import all_rules, _matches
 
-    rules = all_rules()
+    rules = all_rules() if rules is None else rules
     for entry in entries:
         if not any(_matches(r, entry) for r in rules):
             raise ConfigError(f"{where}: '{key}': no rule matches {entry!r} (see `kdlint rules`)")
@@ -118,10 +120,18 @@ class FileConfig:
     jobs: Optional[int] = None
     timeout: Optional[float] = None
     cache_dir: Optional[Path] = None  # absolute
+    #: (where, key, entries) of every rule list in the file, checked against the rules by
+    #: load_config, or by the Resolver once it knows them (see Resolver.use_rules)
+    rule_entries: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
         return self.path.parent
+
+    def check_rule_entries(self, rules=None) -> None:
+        """Raise ConfigError for a rule entry that matches none of ``rules``."""
+        for where, key, entries in self.rule_entries:
+            _check_ids(where, key, entries, rules)
 
 
 #: The keys a configuration table may hold, with a one-line meaning (``kdlint check --help``
@@ -159,7 +169,7 @@ def parse_table(table: dict, path: Path, where: str) -> FileConfig:
             raise ConfigError(f"{where}: unknown key '{key}'{hint}")
         if key in ("select", "ignore", "extend-select"):
             ids = _str_list(where, key, value)
-            _check_ids(where, key, ids)
+            cfg.rule_entries.append((where, key, ids))
             setattr(cfg, key.replace("-", "_"), ids)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
@@ -167,7 +177,7 @@ def parse_table(table: dict, path: Path, where: str) -> FileConfig:
                                   f"glob = [rule ids], got {_describe(value)}")
             for glob, ids in value.items():
                 ids = _str_list(where, f"per-file-ignores.{glob}", ids)
-                _check_ids(where, f"per-file-ignores.{glob}", ids)
+                cfg.rule_entries.append((where, f"per-file-ignores.{glob}", ids))
                 cfg.per_file_ignores[glob] = ids
         elif key == "include-dirs":
             cfg.include_dirs = [(root / p).resolve() for p in _str_list(where, key, value)]
@@ -199,8 +209,17 @@ def parse_table(table: dict, path: Path, where: str) -> FileConfig:
     return cfg
 
 
-def load_config(path: Path) -> Optional[FileConfig]:
-    """Read one configuration file; None for a ``pyproject.toml`` without ``[tool.kdlint]``."""
+def load_config(path: Path, check_rules: bool = True) -> Optional[FileConfig]:
+    """Read one configuration file; None for a ``pyproject.toml`` without ``[tool.kdlint]``.
+    ``check_rules``: check its rule entries against every rule class now (else the caller
+    checks them: :meth:`FileConfig.check_rule_entries`)."""
+    cfg = _load_config(path)
+    if cfg is not None and check_rules:
+        cfg.check_rule_entries()
+    return cfg
+
+
+def _load_config(path: Path) -> Optional[FileConfig]:
     path = Path(path).resolve()
     try:
         with open(path, "rb") as fh:
@@ -278,26 +297,57 @@ class Overrides:
 
 
 class Resolver:
-    """Finds the configuration for each file and merges it with the command line."""
+    """Finds the configuration for each file and merges it with the command line.
 
-    def __init__(self, overrides: Optional[Overrides] = None):
+    Rule entries (``select`` and the like, from the command line and every configuration
+    file) are checked against every rule class as they are read; with ``defer_rule_checks``
+    they wait until :meth:`use_rules` gives the rules to check them against (the result
+    cache's rule cards, which cost no import: the cache's directory comes from the
+    configuration itself), and files read after that are checked against those rules."""
+
+    def __init__(self, overrides: Optional[Overrides] = None, defer_rule_checks: bool = False):
         self.overrides = overrides or Overrides()
         self._dirs: dict[Path, Optional[FileConfig]] = {}
         self._files: dict[Path, Optional[FileConfig]] = {}
         self._fixed: Optional[FileConfig] = None
+        self._deferred = defer_rule_checks
+        self._rules = None  # what use_rules gave
+        self._unchecked: list[FileConfig] = []
         o = self.overrides
+        self._cli = FileConfig(Path("command line"))
         if o.select is not None or o.ignore or o.extend_select:
-            _check_ids("command line", "--select/--ignore/--extend-select",
-                       list(o.select or []) + list(o.ignore) + list(o.extend_select))
+            self._cli.rule_entries.append(
+                ("command line", "--select/--ignore/--extend-select",
+                 list(o.select or []) + list(o.ignore) + list(o.extend_select)))
+        self._check(self._cli)
         if o.config is not None and not o.isolated:
-            cfg = load_config(o.config)
+            cfg = _load_config(o.config)
             if cfg is None:
                 raise ConfigError(f"{o.config}: no [tool.kdlint] table")
+            self._check(cfg)
             self._fixed = cfg
+
+    def _check(self, cfg: Optional[FileConfig]) -> None:
+        if cfg is None:
+            return
+        if self._deferred and self._rules is None:
+            self._unchecked.append(cfg)
+        else:
+            cfg.check_rule_entries(self._rules)
+
+    def use_rules(self, rules) -> None:
+        """Check the rule entries read so far, and those read from now on, against
+        ``rules`` (classes or cards); raises ConfigError."""
+        self._rules = rules
+        unchecked, self._unchecked = self._unchecked, []
+        for cfg in unchecked:
+            cfg.check_rule_entries(rules)
 
     def _load(self, path: Path) -> Optional[FileConfig]:
         if path not in self._files:
-            self._files[path] = load_config(path)
+            cfg = _load_config(path)
+            self._check(cfg)
+            self._files[path] = cfg
         return self._files[path]
 
     def config_for(self, path: Path) -> Optional[FileConfig]:

@@ -139,8 +139,12 @@ print("LOADED", *sorted(m for m in sys.modules if m.startswith(
 
 
 def test_a_run_of_cache_hits_loads_no_libclang_model_or_rule(project):
+    # rule entries in the configuration and on the command line are checked against the
+    # cache's rule cards, not the rule classes
+    (project / "kdlint.toml").write_text('ignore = ["KD2"]\n[per-file-ignores]\n'
+                                         '"other.c" = ["irp-not-completed"]\n')
     args = ["check", "--no-progress", "--cache-dir", str(project / "cache"), "--format", "sarif",
-            str(project / "src")]
+            "--extend-select", "KD5", str(project / "src")]
 
     env = dict(os.environ)
     env.pop("KDLINT_NO_CACHE", None)
@@ -156,7 +160,14 @@ def test_a_run_of_cache_hits_loads_no_libclang_model_or_rule(project):
     assert "kdlint.rules.event_init_bad_arguments" in loaded_cold
     assert "kdlint.model.irp" in loaded_cold
     warm, loaded_warm = run()
-    assert loaded_warm == [] and warm == cold
+    assert loaded_warm == [] and warm == cold and '"ruleId": "KD101"' in warm
+
+    # a rule entry that matches nothing is still an error when the cards answer
+    (project / "kdlint.toml").write_text('ignore = ["KD2"]\n[per-file-ignores]\n'
+                                         '"other.c" = ["no-such-rule"]\n')
+    out = _cli("--cache-dir", project / "cache", project / "src", cwd=project)
+    assert out.returncode == 2 and "no rule matches 'no-such-rule'" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_unwritable_cache_is_not_an_error(project):
