@@ -133,6 +133,7 @@ class ResultCache:
         self._ready = False
         self.hits = 0
         self.misses = 0
+        self._cards: Optional[tuple] = None
 
     # -- keys ------------------------------------------------------------------------------
     def key(self, path: Path, settings: Any, rule_ids: tuple) -> Optional[str]:
@@ -190,7 +191,12 @@ class ResultCache:
     def rule_cards(self) -> tuple:
         """Every rule's :class:`~kdlint.rule.RuleCard`, sorted by id: read from the cache when
         this kdlint wrote them (the file name holds the tool fingerprint), else made from the
-        rule classes and written."""
+        rule classes and written; once per instance (the CLI and the engine both ask)."""
+        if self._cards is None:
+            self._cards = self._read_or_make_cards()
+        return self._cards
+
+    def _read_or_make_cards(self) -> tuple:
         from kdlint.rule import RuleCard
 
         target = self.directory / f"v{FORMAT}" / f"rules-{tool_fingerprint()[:32]}.json"

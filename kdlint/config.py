@@ -90,15 +90,17 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _check_ids(where: str, key: str, entries: list[str], rules=None) -> None:
-    """Raise ConfigError for an entry that matches none of ``rules`` (classes or cards;
-    default: every rule class)."""
+def _check_rule_entries(entries: list, rules=None) -> None:
+    """Raise ConfigError for an entry of ``entries`` ((where, key, ids) triples) that matches
+    none of ``rules`` (classes or cards; default: every rule class)."""
     from kdlint.registry import all_rules, _matches
 
     rules = all_rules() if rules is None else rules
-    for entry in entries:
-        if not any(_matches(r, entry) for r in rules):
-            raise ConfigError(f"{where}: '{key}': no rule matches {entry!r} (see `kdlint rules`)")
+    for where, key, ids in entries:
+        for entry in ids:
+            if not any(_matches(r, entry) for r in rules):
+                raise ConfigError(
+                    f"{where}: '{key}': no rule matches {entry!r} (see `kdlint rules`)")
 
 
 @dataclass
@@ -120,18 +122,13 @@ class FileConfig:
     jobs: Optional[int] = None
     timeout: Optional[float] = None
     cache_dir: Optional[Path] = None  # absolute
-    #: (where, key, entries) of every rule list in the file, checked against the rules by
+    #: (where, key, ids) of every rule list in the file, checked against the rules by
     #: load_config, or by the Resolver once it knows them (see Resolver.use_rules)
     rule_entries: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
         return self.path.parent
-
-    def check_rule_entries(self, rules=None) -> None:
-        """Raise ConfigError for a rule entry that matches none of ``rules``."""
-        for where, key, entries in self.rule_entries:
-            _check_ids(where, key, entries, rules)
 
 
 #: The keys a configuration table may hold, with a one-line meaning (``kdlint check --help``
@@ -209,13 +206,12 @@ def parse_table(table: dict, path: Path, where: str) -> FileConfig:
     return cfg
 
 
-def load_config(path: Path, check_rules: bool = True) -> Optional[FileConfig]:
-    """Read one configuration file; None for a ``pyproject.toml`` without ``[tool.kdlint]``.
-    ``check_rules``: check its rule entries against every rule class now (else the caller
-    checks them: :meth:`FileConfig.check_rule_entries`)."""
+def load_config(path: Path) -> Optional[FileConfig]:
+    """Read one configuration file, its rule entries checked against every rule class; None
+    for a ``pyproject.toml`` without ``[tool.kdlint]``."""
     cfg = _load_config(path)
-    if cfg is not None and check_rules:
-        cfg.check_rule_entries()
+    if cfg is not None:
+        _check_rule_entries(cfg.rule_entries)
     return cfg
 
 
@@ -312,41 +308,36 @@ class Resolver:
         self._fixed: Optional[FileConfig] = None
         self._deferred = defer_rule_checks
         self._rules = None  # what use_rules gave
-        self._unchecked: list[FileConfig] = []
+        self._unchecked: list = []  # (where, key, ids) waiting for use_rules
         o = self.overrides
-        self._cli = FileConfig(Path("command line"))
         if o.select is not None or o.ignore or o.extend_select:
-            self._cli.rule_entries.append(
-                ("command line", "--select/--ignore/--extend-select",
-                 list(o.select or []) + list(o.ignore) + list(o.extend_select)))
-        self._check(self._cli)
+            self._check([("command line", "--select/--ignore/--extend-select",
+                          list(o.select or []) + list(o.ignore) + list(o.extend_select))])
         if o.config is not None and not o.isolated:
             cfg = _load_config(o.config)
             if cfg is None:
                 raise ConfigError(f"{o.config}: no [tool.kdlint] table")
-            self._check(cfg)
+            self._check(cfg.rule_entries)
             self._fixed = cfg
 
-    def _check(self, cfg: Optional[FileConfig]) -> None:
-        if cfg is None:
-            return
+    def _check(self, entries: list) -> None:
         if self._deferred and self._rules is None:
-            self._unchecked.append(cfg)
+            self._unchecked.extend(entries)
         else:
-            cfg.check_rule_entries(self._rules)
+            _check_rule_entries(entries, self._rules)
 
     def use_rules(self, rules) -> None:
         """Check the rule entries read so far, and those read from now on, against
         ``rules`` (classes or cards); raises ConfigError."""
         self._rules = rules
         unchecked, self._unchecked = self._unchecked, []
-        for cfg in unchecked:
-            cfg.check_rule_entries(rules)
+        _check_rule_entries(unchecked, rules)
 
     def _load(self, path: Path) -> Optional[FileConfig]:
         if path not in self._files:
             cfg = _load_config(path)
-            self._check(cfg)
+            if cfg is not None:
+                self._check(cfg.rule_entries)
             self._files[path] = cfg
         return self._files[path]
 
